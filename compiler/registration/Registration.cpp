@@ -1,0 +1,27 @@
+//===- Registration.cpp - what dtc's tools register -----------------------===//
+
+#include "compiler/registration/Registration.h"
+
+#include "compiler/transforms/Passes.h"
+#include "dialects/dt/IR/DtDialect.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Func/Extensions/InlinerExtension.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+void dtc::registerAllDialects(mlir::DialectRegistry &registry) {
+  registry.insert<mlir::dt::DtDialect, mlir::arith::ArithDialect,
+                  mlir::cf::ControlFlowDialect, mlir::func::FuncDialect,
+                  mlir::scf::SCFDialect, mlir::tensor::TensorDialect>();
+  mlir::func::registerInlinerExtension(registry);
+}
+
+void dtc::registerAllPasses() {
+  mlir::registerTransformsPasses();
+  mlir::dt::registerDtcTransformsPasses();
+}

@@ -1,0 +1,202 @@
+//===- DtParamOps.cpp - parameters and knobs ------------------------------===//
+
+#include "dialects/dt/IR/DtOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/TypeUtilities.h"
+
+using namespace mlir;
+using namespace mlir::dt;
+
+//===----------------------------------------------------------------------===//
+// dt.param_load
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+ParamLoadOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto param =
+      symbolTable.lookupNearestSymbolFrom<ParamOp>(*this, getParamAttr());
+  if (!param)
+    return emitOpError("'") << getParam() << "' does not reference a dt.param";
+  RankedTensorType declared = param.getTensorType();
+  RankedTensorType result = getResult().getType();
+  ArrayRef<int64_t> expected = declared.getShape();
+  if (getLayer()) {
+    if (declared.getRank() == 0)
+      return emitOpError("cannot read a layer of rank-0 parameter @")
+             << getParam();
+    expected = expected.drop_front();
+  }
+  if (result.getElementType() != declared.getElementType() ||
+      failed(verifyCompatibleShape(result.getShape(), expected)))
+    return emitOpError("result type ")
+           << result << " is not compatible with "
+           << (getLayer() ? "one layer of " : "") << "parameter @"
+           << getParam() << " of type " << declared;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// dt.knob
+//===----------------------------------------------------------------------===//
+
+/// Knob values are compared as doubles: every knob type converts exactly
+/// enough for range checks (integers up to 2^53, floats up to f64).
+static std::optional<double> knobValueAsDouble(Attribute value) {
+  if (auto f = dyn_cast<FloatAttr>(value))
+    return f.getValueAsDouble();
+  if (auto i = dyn_cast<IntegerAttr>(value))
+    return i.getType().isInteger(1) ? static_cast<double>(i.getValue().getBoolValue())
+                                    : static_cast<double>(i.getInt());
+  return std::nullopt;
+}
+
+static void printKnobNumber(OpAsmPrinter &p, Type type, double value) {
+  if (isa<IntegerType>(type))
+    p << static_cast<int64_t>(value);
+  else
+    p.printFloat(llvm::APFloat(value));
+}
+
+bool KnobOp::contains(double value) {
+  if (std::optional<llvm::APFloat> lo = getMin()) {
+    double min = lo->convertToDouble();
+    if (value < min || (getMinExclusive() && value == min))
+      return false;
+  }
+  if (std::optional<llvm::APFloat> hi = getMax()) {
+    double max = hi->convertToDouble();
+    if (value > max || (getMaxExclusive() && value == max))
+      return false;
+  }
+  return true;
+}
+
+std::optional<double> KnobOp::getSingletonValue() {
+  std::optional<llvm::APFloat> lo = getMin(), hi = getMax();
+  if (!lo || !hi || getMinExclusive() || getMaxExclusive() ||
+      lo->convertToDouble() != hi->convertToDouble())
+    return std::nullopt;
+  return lo->convertToDouble();
+}
+
+LogicalResult KnobOp::verify() {
+  Type type = getType();
+  if (!isa<FloatType>(type) && !type.isSignlessInteger())
+    return emitOpError("type must be a scalar float or signless integer type, "
+                       "got ")
+           << type;
+  auto def = cast<TypedAttr>(getDefaultValue());
+  if (def.getType() != type)
+    return emitOpError("default value type ")
+           << def.getType() << " does not match the knob type " << type;
+  if (getMin().has_value() != getMax().has_value())
+    return emitOpError("range needs both a lower and an upper bound");
+  if (getMin()) {
+    double lo = getMin()->convertToDouble(), hi = getMax()->convertToDouble();
+    if (lo > hi || (lo == hi && (getMinExclusive() || getMaxExclusive())))
+      return emitOpError("range is empty");
+  }
+  std::optional<double> value = knobValueAsDouble(def);
+  if (!value || !contains(*value))
+    return emitOpError("default value ") << def << " is outside the range";
+  return success();
+}
+
+void KnobOp::print(OpAsmPrinter &p) {
+  p << ' ';
+  p.printSymbolName(getSymName());
+  p << " : " << getType() << " = ";
+  Attribute def = getDefaultValue();
+  if (auto f = dyn_cast<FloatAttr>(def))
+    p.printFloat(f.getValue());
+  else if (auto i = dyn_cast<IntegerAttr>(def); i && i.getType().isInteger(1))
+    p << (i.getValue().getBoolValue() ? "true" : "false");
+  else if (auto i = dyn_cast<IntegerAttr>(def))
+    p << i.getInt();
+  else
+    p.printAttributeWithoutType(def);
+  if (getMin()) {
+    p << " in " << (getMinExclusive() ? "(" : "[");
+    printKnobNumber(p, getType(), getMin()->convertToDouble());
+    p << ", ";
+    printKnobNumber(p, getType(), getMax()->convertToDouble());
+    p << (getMaxExclusive() ? ")" : "]");
+  }
+  p.printOptionalAttrDict((*this)->getAttrs(),
+                          {getSymNameAttrName(), getTypeAttrName(),
+                           getDefaultValueAttrName(), getMinAttrName(),
+                           getMaxAttrName(), getMinExclusiveAttrName(),
+                           getMaxExclusiveAttrName()});
+}
+
+/// Range bounds are written as integers for integer knobs, floats otherwise.
+static ParseResult parseKnobNumber(OpAsmParser &parser, Type type,
+                                   double &value) {
+  if (!isa<IntegerType>(type))
+    return parser.parseFloat(value);
+  int64_t i;
+  if (parser.parseInteger(i))
+    return failure();
+  value = static_cast<double>(i);
+  return success();
+}
+
+ParseResult KnobOp::parse(OpAsmParser &parser, OperationState &result) {
+  StringAttr name;
+  Type type;
+  Attribute def;
+  if (parser.parseSymbolName(name) || parser.parseColonType(type) ||
+      parser.parseEqual() || parser.parseAttribute(def, type))
+    return failure();
+  Builder &b = parser.getBuilder();
+  result.addAttribute(getSymNameAttrName(result.name), name);
+  result.addAttribute(getTypeAttrName(result.name), TypeAttr::get(type));
+  result.addAttribute(getDefaultValueAttrName(result.name), def);
+  if (succeeded(parser.parseOptionalKeyword("in"))) {
+    bool minExclusive = succeeded(parser.parseOptionalLParen());
+    double lo, hi;
+    if ((!minExclusive && parser.parseLSquare()) ||
+        parseKnobNumber(parser, type, lo) || parser.parseComma() ||
+        parseKnobNumber(parser, type, hi))
+      return failure();
+    bool maxExclusive = succeeded(parser.parseOptionalRParen());
+    if (!maxExclusive && parser.parseRSquare())
+      return failure();
+    result.addAttribute(getMinAttrName(result.name), b.getF64FloatAttr(lo));
+    result.addAttribute(getMaxAttrName(result.name), b.getF64FloatAttr(hi));
+    if (minExclusive)
+      result.addAttribute(getMinExclusiveAttrName(result.name), b.getUnitAttr());
+    if (maxExclusive)
+      result.addAttribute(getMaxExclusiveAttrName(result.name), b.getUnitAttr());
+  }
+  return parser.parseOptionalAttrDict(result.attributes);
+}
+
+//===----------------------------------------------------------------------===//
+// dt.knob_get
+//===----------------------------------------------------------------------===//
+
+LogicalResult KnobGetOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  auto knob = symbolTable.lookupNearestSymbolFrom<KnobOp>(*this, getKnobAttr());
+  if (!knob)
+    return emitOpError("'") << getKnob() << "' does not reference a dt.knob";
+  if (knob.getType() != getResult().getType())
+    return emitOpError("result type ")
+           << getResult().getType() << " does not match the type "
+           << knob.getType() << " of knob @" << getKnob();
+  return success();
+}
+
+OpFoldResult KnobGetOp::fold(FoldAdaptor) {
+  // A knob whose range admits one value is a compile-time constant.
+  auto knob = SymbolTable::lookupNearestSymbolFrom<KnobOp>(*this, getKnobAttr());
+  if (!knob || knob.getType() != getType())
+    return {};
+  std::optional<double> value = knob.getSingletonValue();
+  if (!value)
+    return {};
+  if (auto f = dyn_cast<FloatType>(getType()))
+    return FloatAttr::get(f, *value);
+  return IntegerAttr::get(getType(), static_cast<int64_t>(*value));
+}

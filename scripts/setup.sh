@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sets up dtc on a fresh Debian bookworm machine: installs the packages it
+# needs (only those missing), configures and builds into ./build (or
+# $DTC_BUILD_DIR). Safe to run again; a second run only rebuilds what changed.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${DTC_BUILD_DIR:-$root/build}
+
+# LLVM/MLIR 22.1 comes from Debian's bookworm security suite (TOOLCHAIN.md).
+packages=(
+  cmake ninja-build ccache python3
+  clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  libprotobuf-dev protobuf-compiler libeigen3-dev libgtest-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+    missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}"
+fi
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+                                          -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -G Ninja -S "$root" -B "$build" \
+    -DCMAKE_BUILD_TYPE="${DTC_BUILD_TYPE:-Release}" \
+    -DCMAKE_PREFIX_PATH=/usr/lib/llvm-22 \
+    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+    -DLLVM_USE_LINKER=lld "${launcher[@]}"
+fi
+cmake --build "$build"
