@@ -1,11 +1,12 @@
 # lit configuration for dtc's FileCheck suites.
 import os
+import sys
 
 import lit.formats
 
 config.name = "dtc"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.dtc_binary_dir, "test")
 config.excludes = ["lit.cfg.py", "lit.site.cfg.py.in", "CMakeLists.txt",
@@ -16,4 +17,5 @@ config.environment["PATH"] = os.pathsep.join(
     [config.dtc_tools_dir, config.llvm_tools_dir,
      config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.substitutions.append(("%dtc_lib_dir", config.dtc_lib_dir))
+config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%dtc_src_dir", config.dtc_source_dir))

@@ -5,12 +5,15 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/registration/Plugins.h"
 #include "compiler/registration/Registration.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
+  if (!dtc::checkPluginArguments(argc, argv))
+    return 1;
   mlir::DialectRegistry registry;
   dtc::registerAllDialects(registry);
   dtc::registerAllPasses();

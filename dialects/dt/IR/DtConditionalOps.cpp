@@ -227,7 +227,7 @@ LogicalResult EarlyExitOp::verifyRegions() {
              << ") with a dynamic batch dimension, got "
              << body.getArgument(i + 1).getType();
   }
-  auto yield = dyn_cast<YieldOp>(body.getTerminator());
+  auto yield = body.empty() ? YieldOp() : dyn_cast<YieldOp>(body.back());
   if (!yield)
     return emitOpError("body must end with dt.yield");
   if (yield.getValues().size() != getInputs().size() + 1)

@@ -17,7 +17,7 @@ ParamLoadOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   auto param =
       symbolTable.lookupNearestSymbolFrom<ParamOp>(*this, getParamAttr());
   if (!param)
-    return emitOpError("'") << getParam() << "' does not reference a dt.param";
+    return emitOpError("'@") << getParam() << "' does not reference a dt.param";
   RankedTensorType declared = param.getTensorType();
   RankedTensorType result = getResult().getType();
   ArrayRef<int64_t> expected = declared.getShape();
@@ -155,14 +155,19 @@ ParseResult KnobOp::parse(OpAsmParser &parser, OperationState &result) {
   result.addAttribute(getDefaultValueAttrName(result.name), def);
   if (succeeded(parser.parseOptionalKeyword("in"))) {
     bool minExclusive = succeeded(parser.parseOptionalLParen());
+    if (!minExclusive && failed(parser.parseOptionalLSquare()))
+      return parser.emitError(parser.getCurrentLocation(),
+                              "expected '[' or '(' to open the range of knob @")
+             << name.getValue();
     double lo, hi;
-    if ((!minExclusive && parser.parseLSquare()) ||
-        parseKnobNumber(parser, type, lo) || parser.parseComma() ||
+    if (parseKnobNumber(parser, type, lo) || parser.parseComma() ||
         parseKnobNumber(parser, type, hi))
       return failure();
     bool maxExclusive = succeeded(parser.parseOptionalRParen());
-    if (!maxExclusive && parser.parseRSquare())
-      return failure();
+    if (!maxExclusive && failed(parser.parseOptionalRSquare()))
+      return parser.emitError(parser.getCurrentLocation(),
+                              "expected ']' or ')' to close the range of knob @")
+             << name.getValue();
     result.addAttribute(getMinAttrName(result.name), b.getF64FloatAttr(lo));
     result.addAttribute(getMaxAttrName(result.name), b.getF64FloatAttr(hi));
     if (minExclusive)
@@ -180,7 +185,7 @@ ParseResult KnobOp::parse(OpAsmParser &parser, OperationState &result) {
 LogicalResult KnobGetOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   auto knob = symbolTable.lookupNearestSymbolFrom<KnobOp>(*this, getKnobAttr());
   if (!knob)
-    return emitOpError("'") << getKnob() << "' does not reference a dt.knob";
+    return emitOpError("'@") << getKnob() << "' does not reference a dt.knob";
   if (knob.getType() != getResult().getType())
     return emitOpError("result type ")
            << getResult().getType() << " does not match the type "
