@@ -11,21 +11,6 @@ using namespace mlir::dt;
 namespace {
 constexpr int64_t kDyn = ShapedType::kDynamic;
 
-RankedTensorType tensorOf(Value v) {
-  return v ? dyn_cast<RankedTensorType>(v.getType()) : RankedTensorType();
-}
-
-/// Merges `b` into `a`, reporting a mismatch of `what` between two operands.
-LogicalResult merge(const ShapeError &err, int64_t &a, int64_t b,
-                    StringRef what, StringRef aName, StringRef bName) {
-  std::optional<int64_t> m = mergeDims(a, b);
-  if (!m)
-    return err(what, " mismatch: ", aName, " has ", a, " but ", bName, " has ",
-               b);
-  a = *m;
-  return success();
-}
-
 /// The value of a constant float scalar or splat, if `v` is one.
 std::optional<float> constantFloat(Value v) {
   Attribute attr;
@@ -79,11 +64,11 @@ LogicalResult SelectTokensOp::inferReturnTypes(MLIRContext *context,
   if (s.getRank() != 2)
     return err("scores must be 2-D [B, N], got ", s);
   int64_t b = x.getDimSize(0), n = x.getDimSize(1);
-  if (failed(merge(err, b, s.getDimSize(0), "batch", "input", "scores")) ||
-      failed(merge(err, n, s.getDimSize(1), "token count", "input", "scores")))
+  if (failed(mergeDim(err, b, s.getDimSize(0), "batch", "input", "scores")) ||
+      failed(mergeDim(err, n, s.getDimSize(1), "token count", "input", "scores")))
     return failure();
   if (auto r = tensorOf(adaptor.getRate()))
-    if (failed(merge(err, b, r.getDimSize(0), "batch", "input", "rate")))
+    if (failed(mergeDim(err, b, r.getDimSize(0), "batch", "input", "rate")))
       return failure();
   auto prefix = static_cast<int64_t>(adaptor.getPrefix());
   if (!ShapedType::isDynamic(n) && prefix > n)
@@ -121,15 +106,14 @@ LogicalResult RestoreTokensOp::inferReturnTypes(MLIRContext *,
     return err("indices must be 2-D [B, K], got ", idx);
   if (base.getRank() != 3)
     return err("base must be 3-D [B, N, D], got ", base);
-  if (u.getElementType() != base.getElementType())
-    return err("updates element type ", u.getElementType(),
-               " differs from the base element type ", base.getElementType());
+  if (failed(checkElementType(err, "updates", u, "base", base)))
+    return failure();
   int64_t b = base.getDimSize(0), k = u.getDimSize(1), d = base.getDimSize(2);
-  if (failed(merge(err, b, u.getDimSize(0), "batch", "base", "updates")) ||
-      failed(merge(err, b, idx.getDimSize(0), "batch", "base", "indices")) ||
-      failed(merge(err, k, idx.getDimSize(1), "kept count", "updates",
+  if (failed(mergeDim(err, b, u.getDimSize(0), "batch", "base", "updates")) ||
+      failed(mergeDim(err, b, idx.getDimSize(0), "batch", "base", "indices")) ||
+      failed(mergeDim(err, k, idx.getDimSize(1), "kept count", "updates",
                    "indices")) ||
-      failed(merge(err, d, u.getDimSize(2), "feature dimension", "base",
+      failed(mergeDim(err, d, u.getDimSize(2), "feature dimension", "base",
                    "updates")))
     return failure();
   results.push_back(
@@ -281,18 +265,17 @@ LogicalResult MoeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
     return err("down must be 3-D [E, D, H], got ", down);
   for (auto [name, t] : {std::pair<StringRef, RankedTensorType>{"router", router},
                          {"up", up}, {"down", down}})
-    if (t.getElementType() != x.getElementType())
-      return err(name, " element type ", t.getElementType(),
-                 " differs from the input element type ", x.getElementType());
+    if (failed(checkElementType(err, name, t, "input", x)))
+      return failure();
   int64_t e = router.getDimSize(0), d = x.getShape().back(),
           h = up.getDimSize(1);
-  if (failed(merge(err, d, router.getDimSize(1), "D", "input", "router")) ||
-      failed(merge(err, e, up.getDimSize(0), "expert count", "router", "up")) ||
-      failed(merge(err, d, up.getDimSize(2), "D", "input", "up")) ||
-      failed(merge(err, e, down.getDimSize(0), "expert count", "router",
+  if (failed(mergeDim(err, d, router.getDimSize(1), "D", "input", "router")) ||
+      failed(mergeDim(err, e, up.getDimSize(0), "expert count", "router", "up")) ||
+      failed(mergeDim(err, d, up.getDimSize(2), "D", "input", "up")) ||
+      failed(mergeDim(err, e, down.getDimSize(0), "expert count", "router",
                    "down")) ||
-      failed(merge(err, d, down.getDimSize(1), "D", "input", "down")) ||
-      failed(merge(err, h, down.getDimSize(2), "H", "up", "down")))
+      failed(mergeDim(err, d, down.getDimSize(1), "D", "input", "down")) ||
+      failed(mergeDim(err, h, down.getDimSize(2), "H", "up", "down")))
     return failure();
   for (auto [name, value, inner] :
        {std::tuple<StringRef, Value, int64_t *>{"up_bias", adaptor.getUpBias(), &h},
@@ -303,9 +286,9 @@ LogicalResult MoeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc
     if (bias.getRank() != 2)
       return err(name, " must be 2-D [E, ", name == "up_bias" ? "H" : "D",
                  "], got ", bias);
-    if (failed(merge(err, e, bias.getDimSize(0), "expert count", "router",
+    if (failed(mergeDim(err, e, bias.getDimSize(0), "expert count", "router",
                      name)) ||
-        failed(merge(err, *inner, bias.getDimSize(1), "feature dimension",
+        failed(mergeDim(err, *inner, bias.getDimSize(1), "feature dimension",
                      name == "up_bias" ? "up" : "input", name)))
       return failure();
   }
@@ -355,7 +338,7 @@ LogicalResult MoeDispatchOp::inferReturnTypes(MLIRContext *context,
                experts, " for input ", x);
   for (int64_t i = 0; i + 1 < x.getRank(); ++i) {
     int64_t a = x.getDimSize(i);
-    if (failed(merge(err, a, experts.getDimSize(i),
+    if (failed(mergeDim(err, a, experts.getDimSize(i),
                      "token dimension " + std::to_string(i), "input",
                      "experts")))
       return failure();
@@ -392,20 +375,19 @@ LogicalResult GroupedLinearOp::inferReturnTypes(MLIRContext *,
     return err("group_sizes must be 1-D [E], got ", sizes);
   if (w.getRank() != 3)
     return err("weight must be 3-D [E, N, K], got ", w);
-  if (w.getElementType() != x.getElementType())
-    return err("weight element type ", w.getElementType(),
-               " differs from the input element type ", x.getElementType());
+  if (failed(checkElementType(err, "weight", w, "input", x)))
+    return failure();
   int64_t e = w.getDimSize(0), k = x.getDimSize(1), n = w.getDimSize(1);
-  if (failed(merge(err, e, sizes.getDimSize(0), "group count", "weight",
+  if (failed(mergeDim(err, e, sizes.getDimSize(0), "group count", "weight",
                    "group_sizes")) ||
-      failed(merge(err, k, w.getDimSize(2), "K", "input", "weight")))
+      failed(mergeDim(err, k, w.getDimSize(2), "K", "input", "weight")))
     return failure();
   if (auto b = tensorOf(adaptor.getBias())) {
     if (b.getRank() != 2)
       return err("bias must be 2-D [E, N], got ", b);
-    if (failed(merge(err, e, b.getDimSize(0), "group count", "weight",
+    if (failed(mergeDim(err, e, b.getDimSize(0), "group count", "weight",
                      "bias")) ||
-        failed(merge(err, n, b.getDimSize(1), "N", "weight", "bias")))
+        failed(mergeDim(err, n, b.getDimSize(1), "N", "weight", "bias")))
       return failure();
   }
   results.push_back(

@@ -18,31 +18,6 @@ using namespace mlir::dt;
 namespace {
 constexpr int64_t kDyn = ShapedType::kDynamic;
 
-RankedTensorType tensorOf(Value v) {
-  return v ? dyn_cast<RankedTensorType>(v.getType()) : RankedTensorType();
-}
-
-/// Checks that `operand` has the element type of `reference`.
-LogicalResult checkElementType(const ShapeError &err, StringRef operand,
-                               RankedTensorType type, StringRef refName,
-                               RankedTensorType ref) {
-  if (type.getElementType() == ref.getElementType())
-    return success();
-  return err(operand, " element type ", type.getElementType(),
-             " differs from the ", refName, " element type ",
-             ref.getElementType());
-}
-
-/// Merges dimension `dim` of two operands that must agree.
-FailureOr<int64_t> mergeDim(const ShapeError &err, StringRef what, int64_t a,
-                            StringRef aName, int64_t b, StringRef bName) {
-  if (std::optional<int64_t> d = mergeDims(a, b))
-    return *d;
-  (void)err(what, " mismatch: ", aName, " has ", a, " but ", bName, " has ",
-            b);
-  return failure();
-}
-
 LogicalResult inferElementwiseBinary(std::optional<Location> loc,
                                      StringRef name, Value lhs, Value rhs,
                                      SmallVectorImpl<Type> &results) {
@@ -83,10 +58,9 @@ LogicalResult inferReduction(std::optional<Location> loc, StringRef name,
     return err("axes must not be empty");
   SmallVector<int64_t> normalized;
   for (int64_t axis : axes) {
-    std::optional<int64_t> a = normalizeAxis(axis, x.getRank());
-    if (!a)
-      return err("axis ", axis, " is out of range for input of rank ",
-                 x.getRank());
+    FailureOr<int64_t> a = checkAxis(err, axis, x.getRank());
+    if (failed(a))
+      return failure();
     if (llvm::is_contained(normalized, *a))
       return err("axis ", axis, " is repeated");
     normalized.push_back(*a);
@@ -115,8 +89,8 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
     return err("weight must be 2-D [N, K], got ", w);
   if (failed(checkElementType(err, "weight", w, "input", x)))
     return failure();
-  if (failed(mergeDim(err, "K", x.getShape().back(), "input", w.getDimSize(1),
-                      "weight")))
+  int64_t k = x.getShape().back();
+  if (failed(mergeDim(err, k, w.getDimSize(1), "K", "input", "weight")))
     return failure();
   int64_t n = w.getDimSize(0);
   if (auto b = tensorOf(adaptor.getBias())) {
@@ -124,11 +98,8 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
       return err("bias must be 1-D [N], got ", b);
     if (failed(checkElementType(err, "bias", b, "input", x)))
       return failure();
-    FailureOr<int64_t> merged =
-        mergeDim(err, "N", n, "weight", b.getDimSize(0), "bias");
-    if (failed(merged))
+    if (failed(mergeDim(err, n, b.getDimSize(0), "N", "weight", "bias")))
       return failure();
-    n = *merged;
   }
   SmallVector<int64_t> shape(x.getShape());
   shape.back() = n;
@@ -153,7 +124,8 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   bool t = adaptor.getTransposeRhs();
   int64_t kB = b.getDimSize(t ? rb - 1 : rb - 2);
   int64_t n = b.getDimSize(t ? rb - 2 : rb - 1);
-  if (failed(mergeDim(err, "K", a.getShape().back(), "lhs", kB, "rhs")))
+  int64_t k = a.getShape().back();
+  if (failed(mergeDim(err, k, kB, "K", "lhs", "rhs")))
     return failure();
   SmallVector<int64_t> batch;
   if (!OpTrait::util::getBroadcastedShape(a.getShape().drop_back(2),
@@ -218,11 +190,9 @@ inferNorm(std::optional<Location> loc, StringRef name, Value input,
       return err(vname, " must be 1-D [D], got ", v);
     if (failed(checkElementType(err, vname, v, "input", x)))
       return failure();
-    FailureOr<int64_t> d =
-        mergeDim(err, "D", shape.back(), "input", v.getDimSize(0), vname);
-    if (failed(d))
+    if (failed(mergeDim(err, shape.back(), v.getDimSize(0), "D", "input",
+                        vname)))
       return failure();
-    shape.back() = *d;
   }
   results.push_back(RankedTensorType::get(shape, x.getElementType()));
   return success();
@@ -261,20 +231,14 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
   if (failed(checkElementType(err, "key", k, "query", q)) ||
       failed(checkElementType(err, "value", v, "query", q)))
     return failure();
-  FailureOr<int64_t> b = mergeDim(err, "batch", q.getDimSize(0), "query",
-                                  k.getDimSize(0), "key");
-  if (failed(b))
-    return failure();
-  b = mergeDim(err, "batch", *b, "query", v.getDimSize(0), "value");
-  if (failed(b))
-    return failure();
-  if (failed(mergeDim(err, "feature dimension", q.getDimSize(2), "query",
-                      k.getDimSize(2), "key")) ||
-      failed(mergeDim(err, "key length", k.getDimSize(1), "key",
-                      v.getDimSize(1), "value")))
+  int64_t b = q.getDimSize(0), d = q.getDimSize(2), nk = k.getDimSize(1);
+  if (failed(mergeDim(err, b, k.getDimSize(0), "batch", "query", "key")) ||
+      failed(mergeDim(err, b, v.getDimSize(0), "batch", "query", "value")) ||
+      failed(mergeDim(err, d, k.getDimSize(2), "feature dimension", "query",
+                      "key")) ||
+      failed(mergeDim(err, nk, v.getDimSize(1), "key length", "key", "value")))
     return failure();
   auto headDim = static_cast<int64_t>(adaptor.getHeadDim());
-  int64_t d = mergeDims(q.getDimSize(2), k.getDimSize(2)).value_or(kDyn);
   int64_t heads = kDyn;
   if (!ShapedType::isDynamic(d)) {
     if (headDim <= 0 || d % headDim != 0)
@@ -291,8 +255,7 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
     if (m.getRank() > 4)
       return err("mask must have rank <= 4 (broadcast to [B, H, Nq, Nk]), got ",
                  m);
-    std::array<int64_t, 4> target = {*b, heads, q.getDimSize(1),
-                                     k.getDimSize(1)};
+    std::array<int64_t, 4> target = {b, heads, q.getDimSize(1), nk};
     for (int64_t i = 0; i < m.getRank(); ++i) {
       int64_t md = m.getDimSize(m.getRank() - 1 - i), td = target[3 - i];
       if (md != 1 && !ShapedType::isDynamic(md) && !ShapedType::isDynamic(td) &&
@@ -303,7 +266,7 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
     }
   }
   results.push_back(
-      RankedTensorType::get({*b, q.getDimSize(1), dv}, q.getElementType()));
+      RankedTensorType::get({b, q.getDimSize(1), dv}, q.getElementType()));
   return success();
 }
 
@@ -424,10 +387,9 @@ LogicalResult ExpandDimsOp::inferReturnTypes(MLIRContext *,
   if (!x)
     return failure();
   auto axis = static_cast<int64_t>(adaptor.getAxis());
-  std::optional<int64_t> a = normalizeAxis(axis, x.getRank() + 1);
-  if (!a)
-    return err("axis ", axis, " is out of range for a result of rank ",
-               x.getRank() + 1);
+  FailureOr<int64_t> a = checkAxis(err, axis, x.getRank() + 1, "a result");
+  if (failed(a))
+    return failure();
   SmallVector<int64_t> shape(x.getShape());
   shape.insert(shape.begin() + *a, 1);
   results.push_back(RankedTensorType::get(shape, x.getElementType()));
@@ -443,10 +405,9 @@ LogicalResult SqueezeOp::inferReturnTypes(MLIRContext *,
   if (!x)
     return failure();
   auto axis = static_cast<int64_t>(adaptor.getAxis());
-  std::optional<int64_t> a = normalizeAxis(axis, x.getRank());
-  if (!a)
-    return err("axis ", axis, " is out of range for input of rank ",
-               x.getRank());
+  FailureOr<int64_t> a = checkAxis(err, axis, x.getRank());
+  if (failed(a))
+    return failure();
   if (x.getDimSize(*a) != 1 && !x.isDynamicDim(*a))
     return err("axis ", axis, " has extent ", x.getDimSize(*a),
                ", not 1");
@@ -491,10 +452,9 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
   if (!first)
     return failure();
   auto axis = static_cast<int64_t>(adaptor.getAxis());
-  std::optional<int64_t> a = normalizeAxis(axis, first.getRank());
-  if (!a)
-    return err("axis ", axis, " is out of range for inputs of rank ",
-               first.getRank());
+  FailureOr<int64_t> a = checkAxis(err, axis, first.getRank(), "inputs");
+  if (failed(a))
+    return failure();
   SmallVector<int64_t> shape(first.getShape());
   for (auto [i, value] : llvm::enumerate(inputs.drop_front())) {
     auto t = tensorOf(value);
@@ -514,12 +474,9 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
                        : shape[d] + t.getDimSize(d);
         continue;
       }
-      FailureOr<int64_t> m = mergeDim(err, "dimension " + std::to_string(d),
-                                      shape[d], "input #0", t.getDimSize(d),
-                                      name);
-      if (failed(m))
+      if (failed(mergeDim(err, shape[d], t.getDimSize(d),
+                          "dimension " + Twine(d), "input #0", name)))
         return failure();
-      shape[d] = *m;
     }
   }
   results.push_back(RankedTensorType::get(shape, first.getElementType()));
@@ -535,10 +492,9 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
   if (!x)
     return failure();
   auto axis = static_cast<int64_t>(adaptor.getAxis());
-  std::optional<int64_t> a = normalizeAxis(axis, x.getRank());
-  if (!a)
-    return err("axis ", axis, " is out of range for input of rank ",
-               x.getRank());
+  FailureOr<int64_t> a = checkAxis(err, axis, x.getRank());
+  if (failed(a))
+    return failure();
   auto start = static_cast<int64_t>(adaptor.getStart());
   int64_t extent = x.getDimSize(*a);
   if (start < 0)
@@ -572,20 +528,18 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
   if (!x || !idx)
     return failure();
   auto axis = static_cast<int64_t>(adaptor.getAxis());
-  std::optional<int64_t> a = normalizeAxis(axis, x.getRank());
-  if (!a)
-    return err("axis ", axis, " is out of range for input of rank ",
-               x.getRank());
+  FailureOr<int64_t> a = checkAxis(err, axis, x.getRank());
+  if (failed(a))
+    return failure();
   if (idx.getRank() != *a + 1)
     return err("indices must have rank axis + 1 = ", *a + 1, ", got ", idx);
   SmallVector<int64_t> shape;
   for (int64_t d = 0; d < *a; ++d) {
-    FailureOr<int64_t> m =
-        mergeDim(err, "batch dimension " + std::to_string(d), x.getDimSize(d),
-                 "input", idx.getDimSize(d), "indices");
-    if (failed(m))
+    int64_t extent = x.getDimSize(d);
+    if (failed(mergeDim(err, extent, idx.getDimSize(d),
+                        "batch dimension " + Twine(d), "input", "indices")))
       return failure();
-    shape.push_back(*m);
+    shape.push_back(extent);
   }
   shape.push_back(idx.getDimSize(*a));
   llvm::append_range(shape, x.getShape().drop_front(*a + 1));

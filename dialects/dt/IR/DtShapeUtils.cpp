@@ -43,3 +43,36 @@ std::optional<int64_t> dt::normalizeAxis(int64_t axis, int64_t rank) {
     return std::nullopt;
   return axis < 0 ? axis + rank : axis;
 }
+
+RankedTensorType dt::tensorOf(Value v) {
+  return v ? dyn_cast<RankedTensorType>(v.getType()) : RankedTensorType();
+}
+
+LogicalResult dt::mergeDim(const ShapeError &err, int64_t &a, int64_t b,
+                           const Twine &what, StringRef aName,
+                           StringRef bName) {
+  std::optional<int64_t> merged = mergeDims(a, b);
+  if (!merged)
+    return err(what.str(), " mismatch: ", aName, " has ", a, " but ", bName,
+               " has ", b);
+  a = *merged;
+  return success();
+}
+
+FailureOr<int64_t> dt::checkAxis(const ShapeError &err, int64_t axis,
+                                 int64_t rank, StringRef of) {
+  if (std::optional<int64_t> a = normalizeAxis(axis, rank))
+    return *a;
+  (void)err("axis ", axis, " is out of range for ", of, " of rank ", rank);
+  return failure();
+}
+
+LogicalResult dt::checkElementType(const ShapeError &err, const Twine &name,
+                                   RankedTensorType type, StringRef refName,
+                                   RankedTensorType ref) {
+  if (type.getElementType() == ref.getElementType())
+    return success();
+  return err(name.str(), " element type ", type.getElementType(),
+             " differs from the ", refName, " element type ",
+             ref.getElementType());
+}

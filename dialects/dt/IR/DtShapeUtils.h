@@ -12,6 +12,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/TypeRange.h"
+#include "mlir/IR/Value.h"
 
 #include <cstdint>
 #include <optional>
@@ -44,17 +45,31 @@ private:
   StringRef opName;
 };
 
-/// The extent of a dimension, or ShapedType::kDynamic.
-inline int64_t dimOf(RankedTensorType type, int64_t dim) {
-  return type.getDimSize(dim);
-}
-
 /// Merges two extents that must agree: the static one wins; nullopt if both
 /// are static and differ.
 std::optional<int64_t> mergeDims(int64_t a, int64_t b);
 
 /// Normalises a possibly negative `axis` for a rank; nullopt if out of range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
+
+/// The ranked tensor type of `v`, or null (null value, or another type).
+RankedTensorType tensorOf(Value v);
+
+/// Merges extent `b` into `a`, which must agree; on a mismatch reports
+/// "<what> mismatch: <aName> has <a> but <bName> has <b>".
+LogicalResult mergeDim(const ShapeError &err, int64_t &a, int64_t b,
+                       const Twine &what, StringRef aName, StringRef bName);
+
+/// Normalises `axis` for `rank`; on failure reports "axis <axis> is out of
+/// range for <of> of rank <rank>".
+FailureOr<int64_t> checkAxis(const ShapeError &err, int64_t axis, int64_t rank,
+                             StringRef of = "input");
+
+/// Checks that `type` has the element type of `ref`; on failure reports
+/// "<name> element type <t> differs from the <refName> element type <r>".
+LogicalResult checkElementType(const ShapeError &err, const Twine &name,
+                               RankedTensorType type, StringRef refName,
+                               RankedTensorType ref);
 
 } // namespace mlir::dt
 
