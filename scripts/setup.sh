@@ -11,7 +11,7 @@ build=${DTC_BUILD_DIR:-$root/build}
 packages=(
   cmake ninja-build ccache python3
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-  libprotobuf-dev protobuf-compiler libeigen3-dev libgtest-dev
+  libprotobuf-dev protobuf-compiler libeigen3-dev libgtest-dev nlohmann-json3-dev
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -22,8 +22,7 @@ if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-    --no-install-recommends "${missing[@]}"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 
 launcher=()
