@@ -10,6 +10,27 @@
 
 include "mlir/Pass/PassBase.td"
 
+def BindWeights : Pass<"dt-bind-weights", "::mlir::ModuleOp"> {
+  let summary = "Binds a .safetensors file to the model's parameters";
+  let description = [{
+    Checks the weights file against the `dt.param` declarations and makes
+    their shapes static: every parameter needs a tensor of its name with its
+    element type and rank and with the extents it declares; every tensor of
+    the file must be a parameter. Each violation is an error naming the
+    parameter or tensor. Parameter declarations take the file's shapes, and
+    every `dt.param_load` the refined type (users that need the old type see
+    it through a `tensor.cast`); `dt-refine-shapes` then carries the shapes
+    through the model.
+
+    Example: `--dt-bind-weights="file=model.safetensors"`.
+  }];
+  let options = [
+    Option<"file", "file", "std::string", /*default=*/"\"\"",
+           "path of the .safetensors file">,
+  ];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def DecomposeMoe : Pass<"dt-decompose-moe"> {
   let summary = "Rewrites dt.moe into route, dispatch, grouped linear, combine";
   let description = [{
@@ -22,6 +43,19 @@ def DecomposeMoe : Pass<"dt-decompose-moe"> {
   }];
   let dependentDialects = ["::mlir::dt::DtDialect",
                            "::mlir::tensor::TensorDialect"];
+}
+
+def RefineShapes : Pass<"dt-refine-shapes"> {
+  let summary = "Propagates static shapes through dt ops";
+  let description = [{
+    Re-infers the result types of dt ops and makes them as static as their
+    operands allow, repeating until nothing changes: once weights are bound,
+    the model's `?` extents that follow from the weights become numbers. A
+    `tensor.cast` that only hides static information from dt ops is looked
+    through. Users outside dt that need the old type (`func.return`,
+    `scf.yield`, calls) keep it through a `tensor.cast`.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
 def SpecializeKnobs : Pass<"dt-specialize-knobs", "::mlir::ModuleOp"> {

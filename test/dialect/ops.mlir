@@ -7,13 +7,13 @@ dt.param @w : tensor<?x8xf32>
 // CHECK: dt.param @blocks.w : tensor<?x4x8xf32>
 dt.param @"blocks.w" : tensor<?x4x8xf32>
 dt.param @head : tensor<10x16xf32>
-// CHECK: dt.knob @keep_rate : f32 = 5.000000e-01 in (0.000000e+00, 1.000000e+00]
+// CHECK: dt.knob @keep_rate : f32 = 0.5 in (0.0, 1.0]
 dt.knob @keep_rate : f32 = 0.5 in (0.0, 1.0]
 // CHECK: dt.knob @top_k : i64 = 2 in [1, 8]
 dt.knob @top_k : i64 = 2 in [1, 8]
 // CHECK: dt.knob @enabled : i1 = true{{$}}
 dt.knob @enabled : i1 = true
-// CHECK: dt.knob @bias : f64 = -2.500000e-01{{$}}
+// CHECK: dt.knob @bias : f64 = -0.25{{$}}
 dt.knob @bias : f64 = -0.25
 
 // CHECK-LABEL: func.func @params

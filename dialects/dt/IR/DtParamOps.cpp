@@ -4,6 +4,8 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Error.h"
 
 using namespace mlir;
 using namespace mlir::dt;
@@ -51,11 +53,38 @@ static std::optional<double> knobValueAsDouble(Attribute value) {
   return std::nullopt;
 }
 
+/// Prints a float as the shortest decimal that reads back to the same value
+/// in its own precision, always with a '.' or exponent so that it parses as
+/// a float: `0.9`, not `0.899999976`; `1.0`, not `1.000000e+00`.
+static void printShortestFloat(OpAsmPrinter &p, const llvm::APFloat &value) {
+  if (!value.isFinite()) {
+    p.printFloat(value);
+    return;
+  }
+  llvm::SmallString<32> text;
+  for (unsigned digits = 1; digits <= 17; ++digits) {
+    text.clear();
+    value.toString(text, digits, /*FormatMaxPadding=*/6);
+    llvm::APFloat back(value.getSemantics());
+    llvm::Expected<llvm::APFloat::opStatus> status =
+        back.convertFromString(text, llvm::APFloat::rmNearestTiesToEven);
+    if (!status) {
+      llvm::consumeError(status.takeError());
+      continue;
+    }
+    if (back.bitwiseIsEqual(value))
+      break;
+  }
+  if (llvm::StringRef(text).find_first_of(".eE") == llvm::StringRef::npos)
+    text += ".0";
+  p << text;
+}
+
 static void printKnobNumber(OpAsmPrinter &p, Type type, double value) {
   if (isa<IntegerType>(type))
     p << static_cast<int64_t>(value);
   else
-    p.printFloat(llvm::APFloat(value));
+    printShortestFloat(p, llvm::APFloat(value));
 }
 
 bool KnobOp::contains(double value) {
@@ -109,7 +138,7 @@ void KnobOp::print(OpAsmPrinter &p) {
   p << " : " << getType() << " = ";
   Attribute def = getDefaultValue();
   if (auto f = dyn_cast<FloatAttr>(def))
-    p.printFloat(f.getValue());
+    printShortestFloat(p, f.getValue());
   else if (auto i = dyn_cast<IntegerAttr>(def); i && i.getType().isInteger(1))
     p << (i.getValue().getBoolValue() ? "true" : "false");
   else if (auto i = dyn_cast<IntegerAttr>(def))
