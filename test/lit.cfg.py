@@ -18,4 +18,5 @@ config.environment["PATH"] = os.pathsep.join(
      config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.substitutions.append(("%dtc_lib_dir", config.dtc_lib_dir))
 config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(("%mlir_lib_dir", config.llvm_lib_dir))
 config.substitutions.append(("%dtc_src_dir", config.dtc_source_dir))

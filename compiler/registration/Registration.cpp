@@ -2,6 +2,7 @@
 
 #include "compiler/registration/Registration.h"
 
+#include "compiler/conversion/Passes.h"
 #include "compiler/transforms/Passes.h"
 #include "dialects/dt/IR/DtDialect.h"
 
@@ -17,6 +18,7 @@
 void dtc::registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::dt::DtDialect, mlir::arith::ArithDialect,
                   mlir::cf::ControlFlowDialect, mlir::func::FuncDialect,
+                  mlir::linalg::LinalgDialect, mlir::math::MathDialect,
                   mlir::scf::SCFDialect, mlir::tensor::TensorDialect>();
   mlir::func::registerInlinerExtension(registry);
 }
@@ -24,4 +26,5 @@ void dtc::registerAllDialects(mlir::DialectRegistry &registry) {
 void dtc::registerAllPasses() {
   mlir::registerTransformsPasses();
   mlir::dt::registerDtcTransformsPasses();
+  mlir::dt::registerDtcConversionPasses();
 }

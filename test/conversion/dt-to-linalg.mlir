@@ -1,0 +1,95 @@
+// convert-dt-to-linalg: dense dt ops become linalg.generic on tensors.
+// RUN: dtc-opt %s --convert-dt-to-linalg --split-input-file | FileCheck %s
+
+// Broadcasting reads a static-1 or missing dimension at index 0.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-DAG: #[[COL:.*]] = affine_map<(d0, d1) -> (d0, 0)>
+// CHECK-LABEL: func.func @broadcast_add
+// CHECK-SAME: (%[[A:.*]]: tensor<?x3xf32>, %[[B:.*]]: tensor<3xf32>, %[[C:.*]]: tensor<?x1xf32>)
+// CHECK: %[[D:.*]] = tensor.dim %[[A]], %c0
+// CHECK: %[[E:.*]] = tensor.empty(%[[D]]) : tensor<?x3xf32>
+// CHECK: %[[S:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[A]], %[[B]] : tensor<?x3xf32>, tensor<3xf32>) outs(%[[E]] : tensor<?x3xf32>)
+// CHECK: arith.addf
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[COL]], #[[ID]]]
+// CHECK: arith.mulf
+func.func @broadcast_add(%a: tensor<?x3xf32>, %b: tensor<3xf32>, %c: tensor<?x1xf32>) -> tensor<?x3xf32> {
+  %0 = dt.add %a, %b : (tensor<?x3xf32>, tensor<3xf32>) -> tensor<?x3xf32>
+  %1 = dt.mul %0, %c : (tensor<?x3xf32>, tensor<?x1xf32>) -> tensor<?x3xf32>
+  return %1 : tensor<?x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @activations
+// CHECK: linalg.generic
+// CHECK: math.erf
+// CHECK: linalg.generic
+// CHECK: math.tanh
+// CHECK: linalg.generic
+// CHECK: math.exp
+// CHECK: arith.divf
+// CHECK: linalg.generic
+// CHECK: arith.maximumf
+// CHECK-NOT: dt.
+func.func @activations(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %0 = dt.gelu %x : tensor<4x8xf32>
+  %1 = dt.gelu %0 approximation tanh : tensor<4x8xf32>
+  %2 = dt.silu %1 : tensor<4x8xf32>
+  %3 = dt.relu %2 : tensor<4x8xf32>
+  return %3 : tensor<4x8xf32>
+}
+
+// -----
+
+// The bias is the accumulator's initial value.
+// CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2) -> (d2)>
+// CHECK-DAG: #[[OUT3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[X:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+// CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
+// CHECK-DAG: #[[OUT4:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+// CHECK-LABEL: func.func @linear
+// CHECK-SAME: (%[[X0:.*]]: tensor<?x197x384xf32>, %[[W0:.*]]: tensor<1536x384xf32>, %[[B0:.*]]: tensor<1536xf32>)
+// CHECK: %[[E:.*]] = tensor.empty(%{{.*}}) : tensor<?x197x1536xf32>
+// CHECK: %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], #[[OUT3]]], {{.*}}} ins(%[[B0]] : tensor<1536xf32>) outs(%[[E]] : tensor<?x197x1536xf32>)
+// CHECK: linalg.generic {indexing_maps = [#[[X]], #[[W]], #[[OUT4]]], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%[[X0]], %[[W0]] : {{.*}}) outs(%[[INIT]] : tensor<?x197x1536xf32>)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+func.func @linear(%x: tensor<?x197x384xf32>, %w: tensor<1536x384xf32>, %b: tensor<1536xf32>) -> tensor<?x197x1536xf32> {
+  %0 = dt.linear %x, %w, %b : (tensor<?x197x384xf32>, tensor<1536x384xf32>, tensor<1536xf32>) -> tensor<?x197x1536xf32>
+  return %0 : tensor<?x197x1536xf32>
+}
+
+// Without a bias the accumulator starts at zero.
+// CHECK-LABEL: func.func @linear_no_bias
+// CHECK: %[[Z:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<2x4xf32>)
+// CHECK: linalg.generic {{.*}} outs(%[[Z]] : tensor<2x4xf32>)
+func.func @linear_no_bias(%x: tensor<2x8xf32>, %w: tensor<4x8xf32>) -> tensor<2x4xf32> {
+  %0 = dt.linear %x, %w : (tensor<2x8xf32>, tensor<4x8xf32>) -> tensor<2x4xf32>
+  return %0 : tensor<2x4xf32>
+}
+
+// -----
+
+// Batch broadcasting: the lhs's batch of 1 is read at 0 for each of 8.
+// CHECK-DAG: #[[L:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, 0, d2, d4)>
+// CHECK-DAG: #[[R:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d1, d3, d4)>
+// CHECK-DAG: #[[O:.*]] = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @batched_matmul
+// CHECK: linalg.generic {indexing_maps = [#[[L]], #[[R]], #[[O]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]}
+func.func @batched_matmul(%a: tensor<2x1x5x16xf32>, %b: tensor<8x32x16xf32>) -> tensor<2x8x5x32xf32> {
+  %0 = dt.matmul %a, %b transpose_rhs : (tensor<2x1x5x16xf32>, tensor<8x32x16xf32>) -> tensor<2x8x5x32xf32>
+  return %0 : tensor<2x8x5x32xf32>
+}
+
+// -----
+
+// Ops without a lowering yet stay (partial conversion).
+// CHECK-LABEL: func.func @partial
+// CHECK: dt.softmax
+// CHECK: linalg.generic
+func.func @partial(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %0 = dt.softmax %x : tensor<4x8xf32>
+  %1 = dt.exp %0 : tensor<4x8xf32>
+  return %1 : tensor<4x8xf32>
+}
