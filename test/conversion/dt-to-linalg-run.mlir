@@ -12,6 +12,7 @@
 // RUN: | FileCheck %s
 
 func.func private @printMemrefF32(tensor<*xf32>)
+func.func private @printMemrefI64(tensor<*xi64>)
 
 func.func @print(%t: tensor<?x?xf32>) {
   %u = tensor.cast %t : tensor<?x?xf32> to tensor<*xf32>
@@ -70,5 +71,51 @@ func.func @main() {
   // CHECK-NEXT: [0.6224{{[0-9]*}},   0.5,   0.1824{{[0-9]*}}]
   %7 = dt.sigmoid %xd : tensor<?x?xf32>
   call @print(%7) : (tensor<?x?xf32>) -> ()
+
+  // Reductions: row sums kept as a column, row means, column maxima.
+  // CHECK: [2],
+  // CHECK-NEXT: [-1]
+  %8 = dt.reduce_sum %xd [1] keep_dims : (tensor<?x?xf32>) -> tensor<?x1xf32>
+  %r8 = tensor.cast %8 : tensor<?x1xf32> to tensor<?x?xf32>
+  call @print(%r8) : (tensor<?x?xf32>) -> ()
+  // CHECK: [0.666667],
+  // CHECK-NEXT: [-0.333333]
+  %9 = dt.reduce_mean %xd [-1] keep_dims : (tensor<?x?xf32>) -> tensor<?x1xf32>
+  %r9 = tensor.cast %9 : tensor<?x1xf32> to tensor<?x?xf32>
+  call @print(%r9) : (tensor<?x?xf32>) -> ()
+  // CHECK: {{\[}}[1,   0,   3]]
+  %10 = dt.reduce_max %xd [0] keep_dims : (tensor<?x?xf32>) -> tensor<1x?xf32>
+  %r10 = tensor.cast %10 : tensor<1x?xf32> to tensor<?x?xf32>
+  call @print(%r10) : (tensor<?x?xf32>) -> ()
+
+  // argmax along rows, ties to the first: [3 at 2, 0.5 at 0]; and a tie.
+  // CHECK: [2,  0]
+  %11 = dt.argmax %xd axis 1 : (tensor<?x?xf32>) -> tensor<?xi64>
+  %r11 = tensor.cast %11 : tensor<?xi64> to tensor<*xi64>
+  call @printMemrefI64(%r11) : (tensor<*xi64>) -> ()
+  // CHECK: [1]
+  %tie = arith.constant dense<[[0.0, 5.0, 5.0]]> : tensor<1x3xf32>
+  %12 = dt.argmax %tie axis -1 : (tensor<1x3xf32>) -> tensor<1xi64>
+  %r12 = tensor.cast %12 : tensor<1xi64> to tensor<*xi64>
+  call @printMemrefI64(%r12) : (tensor<*xi64>) -> ()
+
+  // softmax along rows (values from Python's math module).
+  // CHECK: [0.1185{{[0-9]*}},   0.0058{{[0-9]*}},   0.87560{{[0-9]*}}],
+  // CHECK-NEXT: [0.57409{{[0-9]*}},   0.34820{{[0-9]*}},   0.07769{{[0-9]*}}]
+  %13 = dt.softmax %xd : tensor<?x?xf32>
+  call @print(%13) : (tensor<?x?xf32>) -> ()
+
+  // layer_norm with scale 2 and bias 0.5; rms_norm with scale [1, 2, 3].
+  %two = arith.constant dense<2.0> : tensor<3xf32>
+  %half = arith.constant dense<0.5> : tensor<3xf32>
+  %g = arith.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
+  // CHECK: [0.8244{{[0-9]*}},   -2.0955{{[0-9]*}},   2.7711{{[0-9]*}}],
+  // CHECK-NEXT: [2.4611{{[0-9]*}},   1.2844{{[0-9]*}},   -2.2456{{[0-9]*}}]
+  %14 = dt.layer_norm %xd, %two, %half : (tensor<?x?xf32>, tensor<3xf32>, tensor<3xf32>) -> tensor<?x?xf32>
+  call @print(%14) : (tensor<?x?xf32>) -> ()
+  // CHECK: [0.4629{{[0-9]*}},   -1.8516{{[0-9]*}},   4.1661{{[0-9]*}}],
+  // CHECK-NEXT: [0.5477{{[0-9]*}},   0,   -4.929{{[0-9]*}}]
+  %15 = dt.rms_norm %xd, %g : (tensor<?x?xf32>, tensor<3xf32>) -> tensor<?x?xf32>
+  call @print(%15) : (tensor<?x?xf32>) -> ()
   return
 }

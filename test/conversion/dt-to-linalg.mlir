@@ -86,10 +86,47 @@ func.func @batched_matmul(%a: tensor<2x1x5x16xf32>, %b: tensor<8x32x16xf32>) -> 
 
 // Ops without a lowering yet stay (partial conversion).
 // CHECK-LABEL: func.func @partial
-// CHECK: dt.softmax
+// CHECK: dt.attention
 // CHECK: linalg.generic
-func.func @partial(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
-  %0 = dt.softmax %x : tensor<4x8xf32>
-  %1 = dt.exp %0 : tensor<4x8xf32>
-  return %1 : tensor<4x8xf32>
+func.func @partial(%x: tensor<1x4x64xf32>) -> tensor<1x4x64xf32> {
+  %0 = dt.attention %x, %x, %x head_dim 64 : (tensor<1x4x64xf32>, tensor<1x4x64xf32>, tensor<1x4x64xf32>) -> tensor<1x4x64xf32>
+  %1 = dt.exp %0 : tensor<1x4x64xf32>
+  return %1 : tensor<1x4x64xf32>
+}
+
+// -----
+
+// softmax: max, exp(x - max), sum, divide; each reduction drops the axis.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d0)>
+// CHECK-LABEL: func.func @softmax
+// CHECK: linalg.fill ins(%{{.*}} : f32)
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]]], iterator_types = ["parallel", "reduction"]}
+// CHECK: arith.maximumf
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ID]]]
+// CHECK: math.exp
+// CHECK: arith.addf
+// CHECK: arith.divf
+// CHECK-NOT: dt.softmax
+func.func @softmax(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  %0 = dt.softmax %x : tensor<?x8xf32>
+  return %0 : tensor<?x8xf32>
+}
+
+// layer_norm over the last dimension: centre, mean square, scale and shift.
+// CHECK-LABEL: func.func @layer_norm
+// CHECK-COUNT-2: iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK: math.rsqrt
+// CHECK-NOT: dt.layer_norm
+func.func @layer_norm(%x: tensor<2x5x16xf32>, %g: tensor<16xf32>, %b: tensor<16xf32>) -> tensor<2x5x16xf32> {
+  %0 = dt.layer_norm %x, %g, %b : (tensor<2x5x16xf32>, tensor<16xf32>, tensor<16xf32>) -> tensor<2x5x16xf32>
+  return %0 : tensor<2x5x16xf32>
+}
+
+// keep_dims re-inserts the reduced axis as a unit dimension.
+// CHECK-LABEL: func.func @reduce_keep_dims
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2]] output_shape [2, 5, 1] : tensor<2x5xf32> into tensor<2x5x1xf32>
+func.func @reduce_keep_dims(%x: tensor<2x5x16xf32>) -> tensor<2x5x1xf32> {
+  %0 = dt.reduce_mean %x [2] keep_dims : (tensor<2x5x16xf32>) -> tensor<2x5x1xf32>
+  return %0 : tensor<2x5x1xf32>
 }

@@ -22,6 +22,7 @@ struct ConvertDtToLinalgPass
     RewritePatternSet patterns(context);
     populateElementwiseToLinalgPatterns(patterns);
     populateContractionToLinalgPatterns(patterns);
+    populateNormalizationToLinalgPatterns(patterns);
 
     ConversionTarget target(*context);
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
@@ -29,7 +30,8 @@ struct ConvertDtToLinalgPass
     target.addIllegalOp<AddOp, SubOp, MulOp, DivOp, MaximumOp, MinimumOp,
                         ExpOp, LogOp, TanhOp, SqrtOp, RsqrtOp, NegOp, AbsOp,
                         ErfOp, SigmoidOp, ReluOp, SiluOp, GeluOp, LinearOp,
-                        MatmulOp>();
+                        MatmulOp, ReduceSumOp, ReduceMeanOp, ReduceMaxOp,
+                        ArgmaxOp, SoftmaxOp, LayerNormOp, RmsNormOp>();
     // Other dt ops are lowered by later patterns; leave them in place.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     if (failed(applyPartialConversion(getOperation(), target,

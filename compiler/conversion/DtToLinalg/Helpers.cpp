@@ -3,7 +3,10 @@
 #include "compiler/conversion/DtToLinalg/Patterns.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <limits>
 
 using namespace mlir;
 
@@ -46,4 +49,84 @@ Value dt::emptyForBroadcast(OpBuilder &b, Location loc, RankedTensorType type,
 
 Value dt::floatConstant(OpBuilder &b, Location loc, Type type, double value) {
   return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
+}
+
+SmallVector<Value> dt::extentsOf(OpBuilder &b, Location loc, Value value) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<Value> extents;
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    extents.push_back(
+        type.isDynamicDim(d)
+            ? Value(tensor::DimOp::create(b, loc, value, d))
+            : Value(arith::ConstantIndexOp::create(b, loc, type.getDimSize(d))));
+  return extents;
+}
+
+Value dt::emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                      Type elementType, ArrayRef<Value> extents) {
+  SmallVector<Value> dynamic;
+  for (auto [d, extent] : llvm::enumerate(shape))
+    if (ShapedType::isDynamic(extent))
+      dynamic.push_back(extents[d]);
+  return tensor::EmptyOp::create(b, loc, shape, elementType, dynamic);
+}
+
+Value dt::reduce(OpBuilder &b, Location loc, Value input,
+                 ArrayRef<int64_t> axes, ReduceKind kind) {
+  auto type = cast<RankedTensorType>(input.getType());
+  MLIRContext *ctx = b.getContext();
+  SmallVector<Value> extents = extentsOf(b, loc, input);
+  SmallVector<int64_t> shape;
+  SmallVector<Value> kept;
+  SmallVector<AffineExpr> outExprs;
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    bool reduced = llvm::is_contained(axes, d);
+    iterators.push_back(reduced ? utils::IteratorType::reduction
+                                : utils::IteratorType::parallel);
+    if (reduced)
+      continue;
+    shape.push_back(type.getDimSize(d));
+    kept.push_back(extents[d]);
+    outExprs.push_back(getAffineDimExpr(d, ctx));
+  }
+  Type element = type.getElementType();
+  Value identity = floatConstant(
+      b, loc, element,
+      kind == ReduceKind::Sum ? 0.0 : -std::numeric_limits<double>::infinity());
+  Value init = linalg::FillOp::create(
+                   b, loc, identity, emptyTensor(b, loc, shape, element, kept))
+                   .getResult(0);
+  AffineMap inMap = b.getMultiDimIdentityMap(type.getRank());
+  AffineMap outMap = AffineMap::get(type.getRank(), 0, outExprs, ctx);
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), input, init,
+             ArrayRef<AffineMap>{inMap, outMap}, iterators,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               Value r = kind == ReduceKind::Sum
+                             ? Value(arith::AddFOp::create(nb, l, args[0], args[1]))
+                             : Value(arith::MaximumFOp::create(nb, l, args[0],
+                                                               args[1]));
+               linalg::YieldOp::create(nb, l, r);
+             })
+      .getResult(0);
+}
+
+Value dt::mapElements(
+    OpBuilder &b, Location loc, Value like, Type elementType, ValueRange inputs,
+    ArrayRef<AffineMap> maps,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  auto type = cast<RankedTensorType>(like.getType());
+  Value init = emptyTensor(b, loc, type.getShape(), elementType,
+                           extentsOf(b, loc, like));
+  SmallVector<AffineMap> allMaps(maps);
+  allMaps.push_back(b.getMultiDimIdentityMap(type.getRank()));
+  SmallVector<utils::IteratorType> iterators(type.getRank(),
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, init.getType(), inputs, init, allMaps, iterators,
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               linalg::YieldOp::create(nb, l, body(nb, l, args.drop_back()));
+             })
+      .getResult(0);
 }

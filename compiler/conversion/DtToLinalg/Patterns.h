@@ -13,6 +13,8 @@ namespace mlir::dt {
 void populateElementwiseToLinalgPatterns(RewritePatternSet &patterns);
 /// dt.linear and dt.matmul (Contraction.cpp).
 void populateContractionToLinalgPatterns(RewritePatternSet &patterns);
+/// Reductions, argmax, softmax, layer_norm, rms_norm (Normalization.cpp).
+void populateNormalizationToLinalgPatterns(RewritePatternSet &patterns);
 
 //===----------------------------------------------------------------------===//
 // Helpers shared by the pattern files.
@@ -33,6 +35,28 @@ Value emptyForBroadcast(OpBuilder &b, Location loc, RankedTensorType type,
 
 /// A float constant of `type`.
 Value floatConstant(OpBuilder &b, Location loc, Type type, double value);
+
+/// The extents of `value` as index values (constants where static).
+SmallVector<Value> extentsOf(OpBuilder &b, Location loc, Value value);
+
+/// A tensor.empty of `shape` (ShapedType::kDynamic where unknown) and
+/// `elementType`, whose dynamic extents are the matching `extents`.
+Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                  Type elementType, ArrayRef<Value> extents);
+
+/// How a reduction combines elements.
+enum class ReduceKind { Sum, Max };
+
+/// Reduces `input` over the sorted, normalised `axes` with one
+/// linalg.generic; the result drops those dimensions.
+Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
+             ReduceKind kind);
+
+/// One linalg.generic over the shape of `like` (whose extents it reuses)
+/// reading each of `inputs` through `maps` and computing `body` per element.
+Value mapElements(OpBuilder &b, Location loc, Value like, Type elementType,
+                  ValueRange inputs, ArrayRef<AffineMap> maps,
+                  function_ref<Value(OpBuilder &, Location, ValueRange)> body);
 
 } // namespace mlir::dt
 
