@@ -130,3 +130,38 @@ func.func @reduce_keep_dims(%x: tensor<2x5x16xf32>) -> tensor<2x5x1xf32> {
   %0 = dt.reduce_mean %x [2] keep_dims : (tensor<2x5x16xf32>) -> tensor<2x5x1xf32>
   return %0 : tensor<2x5x1xf32>
 }
+
+// -----
+
+// Reshapes map onto the tensor dialect; a -1 extent is computed at run time.
+// CHECK-LABEL: func.func @shapes
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<2x6x4xf32>) outs(%{{.*}} : tensor<2x4x6xf32>) permutation = [0, 2, 1]
+// CHECK: %[[SHAPE:.*]] = tensor.from_elements %{{.*}}, %{{.*}} : tensor<2xindex>
+// CHECK: tensor.reshape %{{.*}}(%[[SHAPE]]) : (tensor<2x6x4xf32>, tensor<2xindex>) -> tensor<?x8xf32>
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2], [3]] output_shape [1, 2, 6, 4]
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2], [3]] : tensor<1x2x6x4xf32> into tensor<2x6x4xf32>
+// CHECK: tensor.concat dim(1)
+// CHECK: tensor.extract_slice %{{.*}}[0, 2, 0] [2, 3, 4] [1, 1, 1]
+func.func @shapes(%x: tensor<2x6x4xf32>) -> (tensor<2x4x6xf32>, tensor<?x8xf32>, tensor<2x6x4xf32>, tensor<2x12x4xf32>, tensor<2x3x4xf32>) {
+  %0 = dt.transpose %x [0, 2, 1] : (tensor<2x6x4xf32>) -> tensor<2x4x6xf32>
+  %1 = dt.reshape %x [-1, 8] : (tensor<2x6x4xf32>) -> tensor<?x8xf32>
+  %2 = dt.expand_dims %x axis 0 : (tensor<2x6x4xf32>) -> tensor<1x2x6x4xf32>
+  %3 = dt.squeeze %2 axis 0 : (tensor<1x2x6x4xf32>) -> tensor<2x6x4xf32>
+  %4 = dt.concat %x, %3 axis 1 : (tensor<2x6x4xf32>, tensor<2x6x4xf32>) -> tensor<2x12x4xf32>
+  %5 = dt.slice %x axis 1 start 2 end 5 : (tensor<2x6x4xf32>) -> tensor<2x3x4xf32>
+  return %0, %1, %3, %4, %5 : tensor<2x4x6xf32>, tensor<?x8xf32>, tensor<2x6x4xf32>, tensor<2x12x4xf32>, tensor<2x3x4xf32>
+}
+
+// -----
+
+// Gathers read the source with tensor.extract at an index from the indices.
+// CHECK-DAG: #[[IDX:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func.func @gather
+// CHECK-SAME: (%[[X:.*]]: tensor<2x6x4xf32>, %[[I:.*]]: tensor<2x3xi64>)
+// CHECK: linalg.generic {indexing_maps = [#[[IDX]], #{{.*}}], {{.*}}} ins(%[[I]] : tensor<2x3xi64>)
+// CHECK: %[[ROW:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK: tensor.extract %[[X]][%{{.*}}, %[[ROW]], %{{.*}}] : tensor<2x6x4xf32>
+func.func @gather(%x: tensor<2x6x4xf32>, %i: tensor<2x3xi64>) -> tensor<2x3x4xf32> {
+  %0 = dt.gather %x, %i axis 1 : (tensor<2x6x4xf32>, tensor<2x3xi64>) -> tensor<2x3x4xf32>
+  return %0 : tensor<2x3x4xf32>
+}

@@ -23,6 +23,7 @@ struct ConvertDtToLinalgPass
     populateElementwiseToLinalgPatterns(patterns);
     populateContractionToLinalgPatterns(patterns);
     populateNormalizationToLinalgPatterns(patterns);
+    populateDataMovementToLinalgPatterns(patterns);
 
     ConversionTarget target(*context);
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
@@ -31,7 +32,10 @@ struct ConvertDtToLinalgPass
                         ExpOp, LogOp, TanhOp, SqrtOp, RsqrtOp, NegOp, AbsOp,
                         ErfOp, SigmoidOp, ReluOp, SiluOp, GeluOp, LinearOp,
                         MatmulOp, ReduceSumOp, ReduceMeanOp, ReduceMaxOp,
-                        ArgmaxOp, SoftmaxOp, LayerNormOp, RmsNormOp>();
+                        ArgmaxOp, SoftmaxOp, LayerNormOp, RmsNormOp,
+                        TransposeOp, ReshapeOp, ExpandDimsOp, SqueezeOp,
+                        BroadcastOp, ConcatOp, SliceOp, GatherOp, EmbeddingOp,
+                        IotaOp, PatchifyOp>();
     // Other dt ops are lowered by later patterns; leave them in place.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     if (failed(applyPartialConversion(getOperation(), target,

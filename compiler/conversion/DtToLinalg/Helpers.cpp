@@ -130,3 +130,21 @@ Value dt::mapElements(
              })
       .getResult(0);
 }
+
+Value dt::insertUnitDims(OpBuilder &b, Location loc, Value value,
+                         RankedTensorType type, ArrayRef<int64_t> axes) {
+  // Each unit dimension joins the group of the next kept dimension, or of
+  // the last one when it comes after all of them.
+  SmallVector<ReassociationIndices> groups;
+  ReassociationIndices pending;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    pending.push_back(d);
+    if (!llvm::is_contained(axes, d)) {
+      groups.push_back(pending);
+      pending.clear();
+    }
+  }
+  if (!pending.empty() && !groups.empty())
+    llvm::append_range(groups.back(), pending);
+  return tensor::ExpandShapeOp::create(b, loc, type, value, groups);
+}

@@ -48,23 +48,6 @@ Value countOf(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
   return arith::UIToFPOp::create(b, loc, type, asInt);
 }
 
-/// Re-inserts the reduced `axes` as unit dimensions to reach `type`.
-Value keepDims(OpBuilder &b, Location loc, Value reduced,
-               RankedTensorType type, ArrayRef<int64_t> axes) {
-  SmallVector<ReassociationIndices> groups;
-  ReassociationIndices pending;
-  for (int64_t d = 0; d < type.getRank(); ++d) {
-    pending.push_back(d);
-    if (!llvm::is_contained(axes, d)) {
-      groups.push_back(pending);
-      pending.clear();
-    }
-  }
-  if (!pending.empty() && !groups.empty())
-    llvm::append_range(groups.back(), pending);
-  return tensor::ExpandShapeOp::create(b, loc, type, reduced, groups);
-}
-
 template <typename OpTy, ReduceKind kind, bool mean>
 struct ReductionToGeneric : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -88,7 +71,7 @@ struct ReductionToGeneric : OpConversionPattern<OpTy> {
                            });
     }
     if (op.getKeepDims())
-      result = keepDims(rewriter, loc, result, op.getType(), axes);
+      result = insertUnitDims(rewriter, loc, result, op.getType(), axes);
     if (result.getType() != op.getType())
       result = tensor::CastOp::create(rewriter, loc, op.getType(), result);
     rewriter.replaceOp(op, result);
@@ -152,7 +135,7 @@ struct ArgmaxToGeneric : OpConversionPattern<ArgmaxOp> {
         });
     Value result = generic.getResult(1);
     if (op.getKeepDims())
-      result = keepDims(rewriter, loc, result, op.getType(), {axis});
+      result = insertUnitDims(rewriter, loc, result, op.getType(), {axis});
     if (result.getType() != op.getType())
       result = tensor::CastOp::create(rewriter, loc, op.getType(), result);
     rewriter.replaceOp(op, result);

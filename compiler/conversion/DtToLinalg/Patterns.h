@@ -15,6 +15,10 @@ void populateElementwiseToLinalgPatterns(RewritePatternSet &patterns);
 void populateContractionToLinalgPatterns(RewritePatternSet &patterns);
 /// Reductions, argmax, softmax, layer_norm, rms_norm (Normalization.cpp).
 void populateNormalizationToLinalgPatterns(RewritePatternSet &patterns);
+/// Shape and data movement: transpose, reshape, expand_dims, squeeze,
+/// broadcast, concat, slice, gather, embedding, iota, patchify
+/// (DataMovement.cpp).
+void populateDataMovementToLinalgPatterns(RewritePatternSet &patterns);
 
 //===----------------------------------------------------------------------===//
 // Helpers shared by the pattern files.
@@ -43,6 +47,11 @@ SmallVector<Value> extentsOf(OpBuilder &b, Location loc, Value value);
 /// `elementType`, whose dynamic extents are the matching `extents`.
 Value emptyTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                   Type elementType, ArrayRef<Value> extents);
+
+/// `value` with unit dimensions inserted at `axes` (positions in `type`, the
+/// result type), by tensor.expand_shape.
+Value insertUnitDims(OpBuilder &b, Location loc, Value value,
+                     RankedTensorType type, ArrayRef<int64_t> axes);
 
 /// How a reduction combines elements.
 enum class ReduceKind { Sum, Max };
