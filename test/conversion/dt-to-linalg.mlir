@@ -86,12 +86,29 @@ func.func @batched_matmul(%a: tensor<2x1x5x16xf32>, %b: tensor<8x32x16xf32>) -> 
 
 // Ops without a lowering yet stay (partial conversion).
 // CHECK-LABEL: func.func @partial
-// CHECK: dt.attention
+// CHECK: dt.select_tokens
 // CHECK: linalg.generic
-func.func @partial(%x: tensor<1x4x64xf32>) -> tensor<1x4x64xf32> {
-  %0 = dt.attention %x, %x, %x head_dim 64 : (tensor<1x4x64xf32>, tensor<1x4x64xf32>, tensor<1x4x64xf32>) -> tensor<1x4x64xf32>
-  %1 = dt.exp %0 : tensor<1x4x64xf32>
-  return %1 : tensor<1x4x64xf32>
+func.func @partial(%x: tensor<1x4x64xf32>, %s: tensor<1x4xf32>, %r: f32) -> tensor<1x?x64xf32> {
+  %y, %i = dt.select_tokens %x, %s, %r : (tensor<1x4x64xf32>, tensor<1x4xf32>, f32) -> (tensor<1x?x64xf32>, tensor<1x?xi64>)
+  %1 = dt.exp %y : tensor<1x?x64xf32>
+  return %1 : tensor<1x?x64xf32>
+}
+
+// -----
+
+// Attention splits heads by reshaping, contracts Q Kᵀ per head, applies the
+// causal limit, takes a softmax over keys, contracts with V and joins heads.
+// CHECK-LABEL: func.func @attention
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [%{{.*}}, 197, 6, 64] : tensor<?x197x384xf32> into tensor<?x197x6x64xf32>
+// CHECK: iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK: arith.cmpi ugt
+// CHECK: math.exp
+// CHECK: iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<?x197x6x64xf32> into tensor<?x197x384xf32>
+// CHECK-NOT: dt.attention
+func.func @attention(%q: tensor<?x197x384xf32>) -> tensor<?x197x384xf32> {
+  %0 = dt.attention %q, %q, %q head_dim 64 causal : (tensor<?x197x384xf32>, tensor<?x197x384xf32>, tensor<?x197x384xf32>) -> tensor<?x197x384xf32>
+  return %0 : tensor<?x197x384xf32>
 }
 
 // -----

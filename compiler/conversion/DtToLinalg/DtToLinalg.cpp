@@ -24,6 +24,7 @@ struct ConvertDtToLinalgPass
     populateContractionToLinalgPatterns(patterns);
     populateNormalizationToLinalgPatterns(patterns);
     populateDataMovementToLinalgPatterns(patterns);
+    populateAttentionToLinalgPatterns(patterns);
 
     ConversionTarget target(*context);
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
@@ -35,7 +36,7 @@ struct ConvertDtToLinalgPass
                         ArgmaxOp, SoftmaxOp, LayerNormOp, RmsNormOp,
                         TransposeOp, ReshapeOp, ExpandDimsOp, SqueezeOp,
                         BroadcastOp, ConcatOp, SliceOp, GatherOp, EmbeddingOp,
-                        IotaOp, PatchifyOp>();
+                        IotaOp, PatchifyOp, AttentionOp>();
     // Other dt ops are lowered by later patterns; leave them in place.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     if (failed(applyPartialConversion(getOperation(), target,

@@ -150,27 +150,10 @@ struct SoftmaxToGeneric : OpConversionPattern<SoftmaxOp> {
   LogicalResult
   matchAndRewrite(SoftmaxOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = adaptor.getInput();
-    auto type = cast<RankedTensorType>(x.getType());
-    int64_t rank = type.getRank();
+    int64_t rank = op.getType().getRank();
     int64_t axis = static_cast<int64_t>(op.getAxis());
-    axis = axis < 0 ? axis + rank : axis;
-    AffineMap id = rewriter.getMultiDimIdentityMap(rank);
-    AffineMap row = dropping({axis}, rank, rewriter.getContext());
-    Type element = type.getElementType();
-    Value max = reduce(rewriter, loc, x, {axis}, ReduceKind::Max);
-    Value e = mapElements(rewriter, loc, x, element, {x, max}, {id, row},
-                          [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                            return math::ExpOp::create(
-                                b, l, arith::SubFOp::create(b, l, a[0], a[1]));
-                          });
-    Value sum = reduce(rewriter, loc, e, {axis}, ReduceKind::Sum);
-    Value y = mapElements(rewriter, loc, e, element, {e, sum}, {id, row},
-                          [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                            return arith::DivFOp::create(b, l, a[0], a[1]);
-                          });
-    rewriter.replaceOp(op, y);
+    rewriter.replaceOp(op, softmax(rewriter, op.getLoc(), adaptor.getInput(),
+                                   axis < 0 ? axis + rank : axis));
     return success();
   }
 };
@@ -238,6 +221,25 @@ struct NormToGeneric : OpConversionPattern<OpTy> {
   }
 };
 } // namespace
+
+Value dt::softmax(OpBuilder &b, Location loc, Value x, int64_t axis) {
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank();
+  AffineMap id = b.getMultiDimIdentityMap(rank);
+  AffineMap row = dropping({axis}, rank, b.getContext());
+  Type element = type.getElementType();
+  Value max = reduce(b, loc, x, {axis}, ReduceKind::Max);
+  Value e = mapElements(b, loc, x, element, {x, max}, {id, row},
+                        [](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                          return math::ExpOp::create(
+                              nb, l, arith::SubFOp::create(nb, l, a[0], a[1]));
+                        });
+  Value sum = reduce(b, loc, e, {axis}, ReduceKind::Sum);
+  return mapElements(b, loc, e, element, {e, sum}, {id, row},
+                     [](OpBuilder &nb, Location l, ValueRange a) -> Value {
+                       return arith::DivFOp::create(nb, l, a[0], a[1]);
+                     });
+}
 
 void dt::populateNormalizationToLinalgPatterns(RewritePatternSet &patterns) {
   patterns.add<ReductionToGeneric<ReduceSumOp, ReduceKind::Sum, false>,

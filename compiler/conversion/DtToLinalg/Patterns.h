@@ -19,6 +19,8 @@ void populateNormalizationToLinalgPatterns(RewritePatternSet &patterns);
 /// broadcast, concat, slice, gather, embedding, iota, patchify
 /// (DataMovement.cpp).
 void populateDataMovementToLinalgPatterns(RewritePatternSet &patterns);
+/// dt.attention (Attention.cpp).
+void populateAttentionToLinalgPatterns(RewritePatternSet &patterns);
 
 //===----------------------------------------------------------------------===//
 // Helpers shared by the pattern files.
@@ -60,6 +62,9 @@ enum class ReduceKind { Sum, Max };
 /// linalg.generic; the result drops those dimensions.
 Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
              ReduceKind kind);
+
+/// softmax of `x` along `axis` (max-subtracted): four linalg ops.
+Value softmax(OpBuilder &b, Location loc, Value x, int64_t axis);
 
 /// One linalg.generic over the shape of `like` (whose extents it reuses)
 /// reading each of `inputs` through `maps` and computing `body` per element.
