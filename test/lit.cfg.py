@@ -19,4 +19,6 @@ config.environment["PATH"] = os.pathsep.join(
 config.substitutions.append(("%dtc_lib_dir", config.dtc_lib_dir))
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%mlir_lib_dir", config.llvm_lib_dir))
+config.substitutions.append(("%cc", config.c_compiler))
+config.substitutions.append(("%llvm_tools_dir", config.llvm_tools_dir))
 config.substitutions.append(("%dtc_src_dir", config.dtc_source_dir))

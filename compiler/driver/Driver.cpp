@@ -2,6 +2,7 @@
 
 #include "compiler/driver/Driver.h"
 
+#include "compiler/backends/cpu/CpuBackend.h"
 #include "compiler/transforms/Passes.h"
 
 #include "mlir/Parser/Parser.h"
@@ -36,10 +37,10 @@ LogicalResult dtc::buildDtPipeline(PassManager &pm,
   return success();
 }
 
-OwningOpRef<ModuleOp> dtc::compileToDt(llvm::SourceMgr &sourceMgr,
-                                       MLIRContext &context,
-                                       const CompileOptions &options,
-                                       TimingScope &timing) {
+OwningOpRef<ModuleOp> dtc::compile(llvm::SourceMgr &sourceMgr,
+                                   MLIRContext &context,
+                                   const CompileOptions &options,
+                                   TimingScope &timing) {
   OwningOpRef<ModuleOp> module;
   {
     TimingScope parsing = timing.nest("Parse");
@@ -47,10 +48,30 @@ OwningOpRef<ModuleOp> dtc::compileToDt(llvm::SourceMgr &sourceMgr,
   }
   if (!module)
     return nullptr;
-  PassManager pm(&context);
-  pm.enableTiming(timing);
-  if (failed(applyPassManagerCLOptions(pm)) ||
-      failed(buildDtPipeline(pm, options)) || failed(pm.run(*module)))
+  // One pass manager per stage, so that each stage's result is checked
+  // before the next starts.
+  auto run = [&](function_ref<LogicalResult(PassManager &)> build) {
+    PassManager pm(&context);
+    pm.enableTiming(timing);
+    return success(succeeded(applyPassManagerCLOptions(pm)) &&
+                   succeeded(build(pm)) && succeeded(pm.run(*module)));
+  };
+  if (failed(run([&](PassManager &pm) { return buildDtPipeline(pm, options); })))
+    return nullptr;
+  if (options.stage == Stage::Dt)
+    return module;
+  if (failed(run([](PassManager &pm) {
+        cpu::buildLowerToLinalg(pm);
+        return success();
+      })) ||
+      failed(cpu::checkNoDtOps(*module)))
+    return nullptr;
+  if (options.stage == Stage::Linalg)
+    return module;
+  if (failed(run([](PassManager &pm) {
+        cpu::buildLowerToLLVM(pm);
+        return success();
+      })))
     return nullptr;
   return module;
 }

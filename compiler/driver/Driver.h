@@ -1,9 +1,9 @@
 //===- Driver.h - the dtc compiler as a library -----------------*- C++ -*-===//
 //
 // `dtc` is a thin main over compile(): the same compiler is usable from tests
-// and other tools. Today it runs the dt-level pipeline (weights bound, layers
-// inlined, knobs fixed, shapes refined) and emits dt IR; code generation and
-// the .dtb artifact attach after it.
+// and other tools. It runs the dt-level pipeline (weights bound, layers
+// inlined, knobs fixed, shapes refined), then as far as asked the CPU
+// backend (compiler/backends/cpu); the .dtb artifact attaches after it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,7 +21,19 @@
 
 namespace dtc {
 
+/// How far compile() lowers the model.
+enum class Stage {
+  /// dt IR after the dt-level pipeline.
+  Dt,
+  /// linalg on tensors: every dt op lowered, parameters and knobs are
+  /// entry-point arguments.
+  Linalg,
+  /// The LLVM dialect, ready for translation to LLVM IR and object code.
+  LLVM,
+};
+
 struct CompileOptions {
+  Stage stage = Stage::Dt;
   /// The .safetensors file bound to the model's parameters; empty to leave
   /// parameter shapes as declared.
   std::string weightsFile;
@@ -36,13 +48,13 @@ struct CompileOptions {
 mlir::LogicalResult buildDtPipeline(mlir::PassManager &pm,
                                     const CompileOptions &options);
 
-/// Parses `sourceMgr`'s main file, runs the dt-level pipeline and returns the
-/// module; diagnostics go to the context's handler. Parsing and each pass are
-/// timed under `timing` (a no-op scope unless timing is enabled).
-mlir::OwningOpRef<mlir::ModuleOp> compileToDt(llvm::SourceMgr &sourceMgr,
-                                              mlir::MLIRContext &context,
-                                              const CompileOptions &options,
-                                              mlir::TimingScope &timing);
+/// Parses `sourceMgr`'s main file and lowers it to `options.stage`;
+/// diagnostics go to the context's handler. Parsing and each pass are timed
+/// under `timing` (a no-op scope unless timing is enabled).
+mlir::OwningOpRef<mlir::ModuleOp> compile(llvm::SourceMgr &sourceMgr,
+                                          mlir::MLIRContext &context,
+                                          const CompileOptions &options,
+                                          mlir::TimingScope &timing);
 
 } // namespace dtc
 

@@ -45,6 +45,25 @@ def DecomposeMoe : Pass<"dt-decompose-moe"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def LowerParamsAndKnobs : Pass<"dt-lower-params-and-knobs",
+                                "::mlir::ModuleOp"> {
+  let summary = "Makes parameters and knobs arguments of the entry points";
+  let description = [{
+    The entry-point ABI: every public function takes, after its inputs, one
+    tensor argument per `dt.param` and then one scalar argument per
+    `dt.knob`, both in declaration order, marked `{dt.param = @name}` and
+    `{dt.knob = @name}` so that the artifact writer and the runtime know what
+    to pass (the runtime passes weights without copying them). Entry points
+    are marked `llvm.emit_c_interface`: once lowered, each has a C wrapper
+    `_mlir_ciface_NAME` taking memref descriptors by pointer. Reads become
+    those arguments (a layer read, a slice of the stacked one); the
+    declarations disappear. Reads must sit directly in an entry point:
+    inline other functions first, and lower `dt.early_exit` first, whose
+    isolated body cannot see the arguments.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def RefineShapes : Pass<"dt-refine-shapes"> {
   let summary = "Propagates static shapes through dt ops";
   let description = [{

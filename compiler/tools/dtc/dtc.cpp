@@ -1,10 +1,12 @@
 //===- dtc.cpp - the dtc compiler driver ----------------------------------===//
 //
 //   dtc MODEL.mlir --weights=W.safetensors [--fix-knob=NAME=VALUE]...
-//       [--add-passes=PIPELINE] [--load-pass-plugin=P.so] [--emit=dt] [-o OUT]
+//       [--add-passes=PIPELINE] [--load-pass-plugin=P.so]
+//       [--emit=dt|linalg|llvm|obj] [--cpu=CPU] [-o OUT]
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/backends/cpu/CpuBackend.h"
 #include "compiler/driver/Driver.h"
 #include "compiler/registration/Plugins.h"
 #include "compiler/registration/Registration.h"
@@ -23,7 +25,7 @@
 namespace cl = llvm::cl;
 
 namespace {
-enum class Emit { Dt };
+enum class Emit { Dt, Linalg, LLVM, Object };
 
 cl::OptionCategory category("dtc options");
 cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
@@ -53,12 +55,25 @@ cl::list<std::string> passPlugins(
     "load-pass-plugin", cl::desc("Load passes from a plugin library"),
     cl::value_desc("file"), cl::cat(category));
 cl::opt<Emit> emit(
-    "emit", cl::desc("What to produce"), cl::init(Emit::Dt),
-    cl::values(clEnumValN(Emit::Dt, "dt",
-                          "dt IR after the dt-level pipeline (weights bound, "
-                          "layers inlined, knobs fixed, shapes refined). Code "
-                          "generation and .dtb packaging are not built yet")),
+    "emit", cl::desc("What to produce (.dtb packaging is not built yet)"),
+    cl::init(Emit::Dt),
+    cl::values(
+        clEnumValN(Emit::Dt, "dt",
+                   "dt IR after the dt-level pipeline (weights bound, layers "
+                   "inlined, knobs fixed, shapes refined)"),
+        clEnumValN(Emit::Linalg, "linalg",
+                   "linalg on tensors: every op lowered, parameters and knobs "
+                   "as entry-point arguments"),
+        clEnumValN(Emit::LLVM, "llvm", "LLVM IR for the CPU"),
+        clEnumValN(Emit::Object, "obj",
+                   "an x86-64 ELF object file; entry points are callable as "
+                   "_mlir_ciface_NAME")),
     cl::cat(category));
+cl::opt<std::string> cpu(
+    "cpu",
+    cl::desc("Target CPU: x86-64-v3 (AVX2), x86-64-v4 (AVX-512), native, or "
+             "any LLVM CPU name"),
+    cl::init("x86-64-v3"), cl::cat(category));
 } // namespace
 
 int main(int argc, char **argv) {
@@ -95,6 +110,7 @@ int main(int argc, char **argv) {
 
   mlir::DialectRegistry registry;
   dtc::registerAllDialects(registry);
+  dtc::cpu::registerDialects(registry);
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
 
@@ -112,13 +128,16 @@ int main(int argc, char **argv) {
   options.weightsFile = weightsFile;
   options.fixedKnobs.assign(fixedKnobs.begin(), fixedKnobs.end());
   options.extraPasses = extraPasses;
+  options.stage = emit == Emit::Dt       ? dtc::Stage::Dt
+                  : emit == Emit::Linalg ? dtc::Stage::Linalg
+                                         : dtc::Stage::LLVM;
 
   mlir::DefaultTimingManager timing;
   mlir::applyDefaultTimingManagerCLOptions(timing);
   mlir::OwningOpRef<mlir::ModuleOp> module;
   {
     mlir::TimingScope scope = timing.getRootScope();
-    module = dtc::compileToDt(sourceMgr, context, options, scope);
+    module = dtc::compile(sourceMgr, context, options, scope);
   }
   if (!module)
     return 1;
@@ -128,8 +147,16 @@ int main(int argc, char **argv) {
     llvm::errs() << "error: " << error << "\n";
     return 1;
   }
-  module->print(output->os());
-  output->os() << "\n";
+  if (emit == Emit::LLVM) {
+    if (mlir::failed(dtc::cpu::emitLLVMIR(*module, output->os())))
+      return 1;
+  } else if (emit == Emit::Object) {
+    if (mlir::failed(dtc::cpu::emitObject(*module, cpu, output->os())))
+      return 1;
+  } else {
+    module->print(output->os());
+    output->os() << "\n";
+  }
   output->keep();
   return 0;
 }

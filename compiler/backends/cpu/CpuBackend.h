@@ -1,0 +1,50 @@
+//===- CpuBackend.h - the CPU backend ---------------------------*- C++ -*-===//
+//
+// From dt IR (after the dt-level pipeline) to x86-64 code:
+//   dt-lower-params-and-knobs, convert-dt-to-linalg  -> linalg on tensors
+//   one-shot bufferize, deallocation, loops, LLVM     -> LLVM dialect
+//   translation, llvm::TargetMachine                 -> LLVM IR, object file
+// This is the unoptimised path: loops are scalar, buffers are malloc'd per
+// call. Tiling, vectorisation, microkernels, the arena and the runtime's C ABI
+// replace those pieces in turn.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COMPILER_BACKENDS_CPU_CPUBACKEND_H
+#define COMPILER_BACKENDS_CPU_CPUBACKEND_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+
+namespace dtc::cpu {
+
+/// Dialects and interfaces the CPU pipelines need (bufferization models,
+/// LLVM translation).
+void registerDialects(mlir::DialectRegistry &registry);
+
+/// dt (after the dt-level pipeline) -> linalg on tensors.
+void buildLowerToLinalg(mlir::OpPassManager &pm);
+
+/// Fails, naming each kind of op, if dt ops remain that the CPU backend
+/// cannot lower yet.
+mlir::LogicalResult checkNoDtOps(mlir::ModuleOp module);
+
+/// linalg on tensors -> LLVM dialect. Entry points keep the C interfaces
+/// that dt-lower-params-and-knobs asked for (`_mlir_ciface_NAME`, memref
+/// descriptors by pointer).
+void buildLowerToLLVM(mlir::OpPassManager &pm);
+
+/// Prints `module` (LLVM dialect) as LLVM IR.
+mlir::LogicalResult emitLLVMIR(mlir::ModuleOp module, llvm::raw_ostream &os);
+
+/// Writes `module` (LLVM dialect) as an x86-64 ELF object for `cpu`
+/// ("x86-64-v3", "x86-64-v4", "native", or any LLVM CPU name).
+mlir::LogicalResult emitObject(mlir::ModuleOp module, llvm::StringRef cpu,
+                               llvm::raw_pwrite_stream &os);
+
+} // namespace dtc::cpu
+
+#endif // COMPILER_BACKENDS_CPU_CPUBACKEND_H

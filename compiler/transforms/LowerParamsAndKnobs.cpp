@@ -1,0 +1,127 @@
+//===- LowerParamsAndKnobs.cpp - parameters and knobs as arguments --------===//
+
+#include "compiler/transforms/Passes.h"
+#include "dialects/dt/IR/DtOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::dt {
+#define GEN_PASS_DEF_LOWERPARAMSANDKNOBS
+#include "compiler/transforms/Passes.h.inc"
+} // namespace mlir::dt
+
+using namespace mlir;
+using namespace mlir::dt;
+
+namespace {
+/// Layer `layer` of the stacked `stack`, as a tensor of `type`.
+Value layerOf(OpBuilder &b, Location loc, Value stack, Value layer,
+              RankedTensorType type) {
+  auto stackType = cast<RankedTensorType>(stack.getType());
+  int64_t rank = stackType.getRank();
+  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0)),
+      sizes = tensor::getMixedSizes(b, loc, stack),
+      strides(rank, b.getIndexAttr(1));
+  offsets[0] = layer;
+  sizes[0] = b.getIndexAttr(1);
+  auto sliceType = RankedTensorType::get(stackType.getShape().drop_front(),
+                                         stackType.getElementType());
+  Value slice = tensor::ExtractSliceOp::create(b, loc, sliceType, stack,
+                                               offsets, sizes, strides);
+  return slice.getType() == type
+             ? slice
+             : Value(tensor::CastOp::create(b, loc, type, slice));
+}
+
+struct LowerParamsAndKnobsPass
+    : dt::impl::LowerParamsAndKnobsBase<LowerParamsAndKnobsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<ParamOp> params = llvm::to_vector(module.getOps<ParamOp>());
+    SmallVector<KnobOp> knobs = llvm::to_vector(module.getOps<KnobOp>());
+
+    // Reads outside an entry point's own body have no argument to become.
+    WalkResult misplaced = module.walk([&](Operation *op) {
+      if (!isa<ParamLoadOp, KnobGetOp>(op))
+        return WalkResult::advance();
+      // Arguments are visible up to the nearest isolated region.
+      Operation *scope =
+          op->getParentWithTrait<OpTrait::IsIsolatedFromAbove>();
+      auto func = dyn_cast<func::FuncOp>(scope);
+      if (!func) {
+        op->emitError() << "cannot become an entry argument inside '"
+                        << scope->getName() << "': lower that op first";
+        return WalkResult::interrupt();
+      }
+      if (!func.isPublic()) {
+        op->emitError() << "reads a parameter or knob in @" << func.getName()
+                        << ", which is not an entry point: inline it first";
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (misplaced.wasInterrupted())
+      return signalPassFailure();
+
+    MLIRContext *context = &getContext();
+    IRRewriter rewriter(context);
+    for (auto func : module.getOps<func::FuncOp>()) {
+      if (!func.isPublic() || func.isExternal())
+        continue;
+      Block &entry = func.getBody().front();
+      unsigned first = func.getNumArguments();
+      llvm::StringMap<Value> paramArgs, knobArgs;
+      SmallVector<Type> types;
+      SmallVector<DictionaryAttr> attrs;
+      SmallVector<Location> locs;
+      for (ParamOp param : params) {
+        types.push_back(param.getType());
+        attrs.push_back(DictionaryAttr::get(
+            context, {NamedAttribute(StringAttr::get(context, "dt.param"),
+                                     FlatSymbolRefAttr::get(param.getSymNameAttr()))}));
+        locs.push_back(param.getLoc());
+      }
+      for (KnobOp knob : knobs) {
+        types.push_back(knob.getType());
+        attrs.push_back(DictionaryAttr::get(
+            context, {NamedAttribute(StringAttr::get(context, "dt.knob"),
+                                     FlatSymbolRefAttr::get(knob.getSymNameAttr()))}));
+        locs.push_back(knob.getLoc());
+      }
+      SmallVector<unsigned> positions(types.size(), first);
+      if (failed(func.insertArguments(positions, types, attrs, locs)))
+        return signalPassFailure();
+      for (auto [i, param] : llvm::enumerate(params))
+        paramArgs[param.getSymName()] = entry.getArgument(first + i);
+      for (auto [i, knob] : llvm::enumerate(knobs))
+        knobArgs[knob.getSymName()] =
+            entry.getArgument(first + params.size() + i);
+
+      func.walk([&](ParamLoadOp load) {
+        rewriter.setInsertionPoint(load);
+        Value stack = paramArgs.lookup(load.getParam());
+        Value value =
+            load.getLayer()
+                ? layerOf(rewriter, load.getLoc(), stack, load.getLayer(),
+                          load.getType())
+                : (stack.getType() == load.getType()
+                       ? stack
+                       : Value(tensor::CastOp::create(rewriter, load.getLoc(),
+                                                      load.getType(), stack)));
+        rewriter.replaceOp(load, value);
+      });
+      func.walk([&](KnobGetOp get) {
+        rewriter.replaceOp(get, knobArgs.lookup(get.getKnob()));
+      });
+      // Entry points are called from C and C++ with memref descriptors.
+      func->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
+    }
+    for (ParamOp param : params)
+      rewriter.eraseOp(param);
+    for (KnobOp knob : knobs)
+      rewriter.eraseOp(knob);
+  }
+};
+} // namespace
