@@ -25,6 +25,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 
+# The zoo's weight generators and references, and the tests that run them,
+# use numpy with the python3 on PATH.
+python=$(python3 -c 'import sys; print(sys.executable)')
+"$python" -c 'import numpy' 2>/dev/null ||
+  "$python" -m pip install --quiet --disable-pip-version-check numpy
+
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
                                           -DCMAKE_C_COMPILER_LAUNCHER=ccache)
@@ -33,6 +39,6 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
     -DCMAKE_BUILD_TYPE="${DTC_BUILD_TYPE:-Release}" \
     -DCMAKE_PREFIX_PATH=/usr/lib/llvm-22 \
     -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DLLVM_USE_LINKER=lld "${launcher[@]}"
+    -DLLVM_USE_LINKER=lld -DPython3_EXECUTABLE="$python" "${launcher[@]}"
 fi
 cmake --build "$build"

@@ -1,6 +1,5 @@
 # lit configuration for dtc's FileCheck suites.
 import os
-import sys
 
 import lit.formats
 
@@ -17,7 +16,7 @@ config.environment["PATH"] = os.pathsep.join(
     [config.dtc_tools_dir, config.llvm_tools_dir,
      config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.substitutions.append(("%dtc_lib_dir", config.dtc_lib_dir))
-config.substitutions.append(("%python", sys.executable))
+config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%mlir_lib_dir", config.llvm_lib_dir))
 config.substitutions.append(("%cc", config.c_compiler))
 config.substitutions.append(("%llvm_tools_dir", config.llvm_tools_dir))

@@ -1,0 +1,1 @@
+"""Shared pieces of the zoo's weight generators and numpy references."""
