@@ -7,9 +7,11 @@ users drive any model alike:
                  --output=@y.npy ...
 
 Inputs and outputs are given in the model's order; knobs are named as in the
-compiled artifact. A model module provides CONFIGS, make_weights(config, rng),
-INPUTS, OUTPUTS, KNOBS ({name: (type, default, check)}), make_inputs(weights,
-rng) and run(weights, inputs, knobs)."""
+compiled artifact; --function=NAME picks an entry point (default: main). A
+model module provides CONFIGS and make_weights(config, rng) (weights.py), and
+INPUTS, KNOBS ({name: (type, default, check)}), make_inputs(weights, rng),
+FUNCTIONS ({entry point: output names}) and run(weights, inputs, knobs,
+function) (reference.py)."""
 import argparse
 import os
 import sys
@@ -74,7 +76,12 @@ def reference_main(model):
     ap.add_argument("--input", action="append", default=[])
     ap.add_argument("--output", action="append", default=[])
     ap.add_argument("--set", action="append", default=[])
+    ap.add_argument("--function", default="main")
     args = ap.parse_args()
+    if args.function not in model.FUNCTIONS:
+        raise SystemExit("error: no entry point %r (have: %s)"
+                         % (args.function, ", ".join(model.FUNCTIONS)))
+    output_names = model.FUNCTIONS[args.function]
     weights, _ = safetensors_np.load(args.weights)
     if args.make_inputs:
         if not args.output_dir:
@@ -95,11 +102,16 @@ def reference_main(model):
     except KnobError as e:
         print("error: %s" % e, file=sys.stderr)
         return 1
-    outputs = model.run(weights, inputs, knobs)
+    try:
+        outputs = model.run(weights, inputs, knobs, args.function)
+    except KnobError as e:
+        print("error: %s" % e, file=sys.stderr)
+        return 1
     paths = _files(args.output, "--output")
     if paths and len(paths) != len(outputs):
-        raise SystemExit("error: expected %d outputs (%s)" % (len(outputs), ", ".join(model.OUTPUTS)))
-    for name, array, path in zip(model.OUTPUTS, outputs, paths or [None] * len(outputs)):
+        raise SystemExit("error: expected %d outputs (%s)"
+                         % (len(outputs), ", ".join(output_names)))
+    for name, array, path in zip(output_names, outputs, paths or [None] * len(outputs)):
         if path:
             np.save(path, array)
         print("%s: %s %s" % (name, array.dtype, list(array.shape)))
