@@ -84,14 +84,29 @@ func.func @batched_matmul(%a: tensor<2x1x5x16xf32>, %b: tensor<8x32x16xf32>) -> 
 
 // -----
 
-// Ops without a lowering yet stay (partial conversion).
+// Ops without a lowering yet stay (partial conversion): here, selection
+// with per-sample rates.
 // CHECK-LABEL: func.func @partial
 // CHECK: dt.select_tokens
 // CHECK: linalg.generic
-func.func @partial(%x: tensor<1x4x64xf32>, %s: tensor<1x4xf32>, %r: f32) -> tensor<1x?x64xf32> {
-  %y, %i = dt.select_tokens %x, %s, %r : (tensor<1x4x64xf32>, tensor<1x4xf32>, f32) -> (tensor<1x?x64xf32>, tensor<1x?xi64>)
-  %1 = dt.exp %y : tensor<1x?x64xf32>
-  return %1 : tensor<1x?x64xf32>
+func.func @partial(%x: tensor<2x4x64xf32>, %s: tensor<2x4xf32>, %r: tensor<2xf32>) -> tensor<2x?x64xf32> {
+  %y, %i = dt.select_tokens %x, %s, %r : (tensor<2x4x64xf32>, tensor<2x4xf32>, tensor<2xf32>) -> (tensor<2x?x64xf32>, tensor<2x?xi64>)
+  %1 = dt.exp %y : tensor<2x?x64xf32>
+  return %1 : tensor<2x?x64xf32>
+}
+
+// -----
+
+// Selection with a scalar rate: rank, keep, slot, index (each a reduction
+// over the tokens), then a gather; K is computed from the rate at run time.
+// CHECK-LABEL: func.func @select_tokens
+// CHECK: math.ceil
+// CHECK-COUNT-3: iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK: tensor.extract
+// CHECK-NOT: dt.select_tokens
+func.func @select_tokens(%x: tensor<?x197x384xf32>, %s: tensor<?x197xf32>, %r: f32) -> (tensor<?x?x384xf32>, tensor<?x?xi64>) {
+  %y, %i = dt.select_tokens %x, %s, %r prefix 1 : (tensor<?x197x384xf32>, tensor<?x197xf32>, f32) -> (tensor<?x?x384xf32>, tensor<?x?xi64>)
+  return %y, %i : tensor<?x?x384xf32>, tensor<?x?xi64>
 }
 
 // -----

@@ -1,6 +1,7 @@
 //===- CpuBackend.cpp - the CPU backend -----------------------------------===//
 
 #include "compiler/backends/cpu/CpuBackend.h"
+#include "compiler/backends/cpu/Passes.h"
 
 #include "compiler/conversion/Passes.h"
 #include "compiler/transforms/Passes.h"
@@ -81,6 +82,7 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createCopiesToLinalg());
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

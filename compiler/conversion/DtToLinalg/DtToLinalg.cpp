@@ -25,6 +25,7 @@ struct ConvertDtToLinalgPass
     populateNormalizationToLinalgPatterns(patterns);
     populateDataMovementToLinalgPatterns(patterns);
     populateAttentionToLinalgPatterns(patterns);
+    populateTokenSelectionToLinalgPatterns(patterns);
 
     ConversionTarget target(*context);
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
@@ -37,6 +38,10 @@ struct ConvertDtToLinalgPass
                         TransposeOp, ReshapeOp, ExpandDimsOp, SqueezeOp,
                         BroadcastOp, ConcatOp, SliceOp, GatherOp, EmbeddingOp,
                         IotaOp, PatchifyOp, AttentionOp>();
+    // Selection with a scalar rate is lowered; per-sample rates come later.
+    target.addDynamicallyLegalOp<SelectTokensOp>([](SelectTokensOp op) {
+      return !op.getRate().getType().isIntOrFloat();
+    });
     // Other dt ops are lowered by later patterns; leave them in place.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     if (failed(applyPartialConversion(getOperation(), target,

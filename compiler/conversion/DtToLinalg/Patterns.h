@@ -19,6 +19,8 @@ void populateNormalizationToLinalgPatterns(RewritePatternSet &patterns);
 /// broadcast, concat, slice, gather, embedding, iota, patchify
 /// (DataMovement.cpp).
 void populateDataMovementToLinalgPatterns(RewritePatternSet &patterns);
+/// dt.select_tokens with a scalar rate (TokenSelection.cpp).
+void populateTokenSelectionToLinalgPatterns(RewritePatternSet &patterns);
 /// dt.attention (Attention.cpp).
 void populateAttentionToLinalgPatterns(RewritePatternSet &patterns);
 

@@ -1,0 +1,19 @@
+//===- Passes.h - passes of the CPU backend ---------------------*- C++ -*-===//
+
+#ifndef COMPILER_BACKENDS_CPU_PASSES_H
+#define COMPILER_BACKENDS_CPU_PASSES_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Pass/Pass.h"
+
+namespace dtc::cpu {
+
+#define GEN_PASS_DECL
+#include "compiler/backends/cpu/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "compiler/backends/cpu/Passes.h.inc"
+
+} // namespace dtc::cpu
+
+#endif // COMPILER_BACKENDS_CPU_PASSES_H

@@ -1,0 +1,182 @@
+//===- TokenSelection.cpp - dt.select_tokens to linalg --------------------===//
+//
+// Per sample, keep the prefix and the K - P best-scoring other tokens (ties
+// to the lower index), in their original order (MODELS.md section 1), as a
+// partial selection without sorting:
+//   rank[b, j]  = #{i >= P : s[b, i] > s[b, j] or (== and i < j)}
+//   keep[b, j]  = j < P or rank[b, j] < K - P
+//   slot[b, j]  = #{i < j : keep[b, i]}             (the output position)
+//   index[b, k] = the j kept with slot[b, j] == k
+//   output      = dt.gather(input, index)           (lowered by its pattern)
+// Each step is a parallel linalg.generic with one reduction: O(N^2) compares
+// per sample, small next to the blocks that follow (N = 197: ~40k). K is a
+// run-time value computed from the rate.
+//
+//===----------------------------------------------------------------------===//
+
+#include "compiler/conversion/DtToLinalg/Patterns.h"
+#include "dialects/dt/IR/DtOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::dt;
+
+namespace {
+/// A [B, M] i64 tensor where element (b, m) counts the n in [0, N) for which
+/// `counted(b, m, n)` holds: one generic over (b, m, n) reducing n.
+Value countWhere(OpBuilder &b, Location loc, Value batch, Value rows,
+                 ValueRange inputs, ArrayRef<AffineMap> maps,
+                 function_ref<Value(OpBuilder &, Location, ValueRange)> counted) {
+  Type i64 = b.getI64Type();
+  auto type = RankedTensorType::get({ShapedType::kDynamic, ShapedType::kDynamic}, i64);
+  Value init = linalg::FillOp::create(
+                   b, loc, ValueRange{arith::ConstantIntOp::create(b, loc, i64, 0)},
+                   ValueRange{tensor::EmptyOp::create(b, loc, type.getShape(), i64,
+                                                      ValueRange{batch, rows})})
+                   .getResult(0);
+  SmallVector<AffineMap> allMaps(maps);
+  allMaps.push_back(AffineMap::get(
+      3, 0, {b.getAffineDimExpr(0), b.getAffineDimExpr(1)}, b.getContext()));
+  return linalg::GenericOp::create(
+             b, loc, type, inputs, init, allMaps,
+             ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
+                                           utils::IteratorType::parallel,
+                                           utils::IteratorType::reduction},
+             [&](OpBuilder &nb, Location l, ValueRange args) {
+               Value hit = counted(nb, l, args.drop_back());
+               Value one = arith::ExtUIOp::create(nb, l, i64, hit);
+               linalg::YieldOp::create(
+                   nb, l, Value(arith::AddIOp::create(nb, l, args.back(), one)));
+             })
+      .getResult(0);
+}
+
+AffineMap map3(OpBuilder &b, ArrayRef<unsigned> dims) {
+  SmallVector<AffineExpr> exprs;
+  for (unsigned d : dims)
+    exprs.push_back(b.getAffineDimExpr(d));
+  return AffineMap::get(3, 0, exprs, b.getContext());
+}
+
+struct SelectTokensLowering : OpConversionPattern<SelectTokensOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(SelectTokensOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!adaptor.getRate().getType().isIntOrFloat())
+      return rewriter.notifyMatchFailure(op, "per-sample rates");
+    Location loc = op.getLoc();
+    Value x = adaptor.getInput(), scores = adaptor.getScores();
+    Type i64 = rewriter.getI64Type();
+    SmallVector<Value> ext = extentsOf(rewriter, loc, x);
+    Value batch = ext[0], n = ext[1];
+    auto prefix = static_cast<int64_t>(op.getPrefix());
+
+    // K = P + min(N - P, ceil(rate * (N - P))), the product in float32.
+    Type f32 = rewriter.getF32Type();
+    Value rate = adaptor.getRate();
+    if (rate.getType() != f32)
+      rate = arith::TruncFOp::create(rewriter, loc, f32, rate);
+    Value p = arith::ConstantIndexOp::create(rewriter, loc, prefix);
+    Value rest = arith::SubIOp::create(rewriter, loc, n, p);
+    Value restF = arith::UIToFPOp::create(
+        rewriter, loc, f32, arith::IndexCastOp::create(rewriter, loc, i64, rest));
+    Value want = arith::FPToUIOp::create(
+        rewriter, loc, i64,
+        math::CeilOp::create(rewriter, loc,
+                             arith::MulFOp::create(rewriter, loc, rate, restF)));
+    Value wantIdx = arith::MinUIOp::create(
+        rewriter, loc, arith::IndexCastOp::create(rewriter, loc,
+                                                  rewriter.getIndexType(), want),
+        rest);
+    Value k = arith::AddIOp::create(rewriter, loc, p, wantIdx);
+    Value chosen = arith::IndexCastOp::create(rewriter, loc, i64, wantIdx);
+    Value prefixI = arith::ConstantIntOp::create(rewriter, loc, i64, prefix);
+
+    auto index = [](OpBuilder &b, Location l, unsigned d) -> Value {
+      return arith::IndexCastOp::create(b, l, b.getI64Type(),
+                                        linalg::IndexOp::create(b, l, d));
+    };
+    // rank[b, j]: better-scoring other non-prefix tokens i.
+    Value rank = countWhere(
+        rewriter, loc, batch, n, ValueRange{scores, scores},
+        {map3(rewriter, {0, 2}), map3(rewriter, {0, 1})},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value j = index(b, l, 1), i = index(b, l, 2);
+          Value better = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
+                                               a[0], a[1]);
+          Value tie = arith::AndIOp::create(
+              b, l,
+              arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, a[0], a[1]),
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, i, j));
+          Value inRest =
+              arith::CmpIOp::create(b, l, arith::CmpIPredicate::uge, i, prefixI);
+          return arith::AndIOp::create(
+              b, l, inRest, arith::OrIOp::create(b, l, better, tie));
+        });
+    auto kept = [&](OpBuilder &b, Location l, Value position, Value r) -> Value {
+      Value inPrefix =
+          arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, position, prefixI);
+      Value best = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, r, chosen);
+      return arith::OrIOp::create(b, l, inPrefix, best);
+    };
+    // slot[b, j]: kept tokens before j.
+    Value slot = countWhere(
+        rewriter, loc, batch, n, ValueRange{rank}, {map3(rewriter, {0, 2})},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          Value j = index(b, l, 1), i = index(b, l, 2);
+          Value before = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, i, j);
+          return arith::AndIOp::create(b, l, before, kept(b, l, i, a[0]));
+        });
+    // index[b, k] = sum over kept j with slot == k of j.
+    Value zero = arith::ConstantIntOp::create(rewriter, loc, i64, 0);
+    auto idxType = RankedTensorType::get({ShapedType::kDynamic, ShapedType::kDynamic}, i64);
+    Value idxInit = linalg::FillOp::create(
+                        rewriter, loc, ValueRange{zero},
+                        ValueRange{tensor::EmptyOp::create(
+                            rewriter, loc, idxType.getShape(), i64,
+                            ValueRange{batch, k})})
+                        .getResult(0);
+    Value indices =
+        linalg::GenericOp::create(
+            rewriter, loc, idxType, ValueRange{rank, slot}, idxInit,
+            ArrayRef<AffineMap>{map3(rewriter, {0, 2}), map3(rewriter, {0, 2}),
+                                map3(rewriter, {0, 1})},
+            ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
+                                          utils::IteratorType::parallel,
+                                          utils::IteratorType::reduction},
+            [&](OpBuilder &b, Location l, ValueRange a) {
+              Value out = index(b, l, 1), j = index(b, l, 2);
+              Value match = arith::AndIOp::create(
+                  b, l, kept(b, l, j, a[0]),
+                  arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, a[1], out));
+              Value add = arith::SelectOp::create(b, l, match, j, zero);
+              linalg::YieldOp::create(
+                  b, l, Value(arith::AddIOp::create(b, l, a[2], add)));
+            })
+            .getResult(0);
+    RankedTensorType outType = op.getOutput().getType();
+    Value gathered = GatherOp::create(
+        rewriter, loc,
+        RankedTensorType::get({outType.getDimSize(0), ShapedType::kDynamic,
+                               outType.getDimSize(2)},
+                              outType.getElementType()),
+        x, indices, rewriter.getI64IntegerAttr(1));
+    auto cast = [&](Value v, Type t) -> Value {
+      return v.getType() == t ? v : Value(tensor::CastOp::create(rewriter, loc, t, v));
+    };
+    rewriter.replaceOp(op, {cast(gathered, outType),
+                            cast(indices, op.getIndices().getType())});
+    return success();
+  }
+};
+} // namespace
+
+void dt::populateTokenSelectionToLinalgPatterns(RewritePatternSet &patterns) {
+  patterns.add<SelectTokensLowering>(patterns.getContext());
+}
