@@ -54,6 +54,7 @@ void dtc::cpu::registerDialects(DialectRegistry &registry) {
 }
 
 void dtc::cpu::buildLowerToLinalg(OpPassManager &pm) {
+  pm.addPass(dt::createDecomposeMoe());
   pm.addPass(dt::createLowerParamsAndKnobs());
   pm.addPass(dt::createConvertDtToLinalg());
   pm.addPass(createCanonicalizerPass());

@@ -26,6 +26,7 @@ struct ConvertDtToLinalgPass
     populateDataMovementToLinalgPatterns(patterns);
     populateAttentionToLinalgPatterns(patterns);
     populateTokenSelectionToLinalgPatterns(patterns);
+    populateExpertsToLinalgPatterns(patterns);
 
     ConversionTarget target(*context);
     target.addLegalDialect<linalg::LinalgDialect, tensor::TensorDialect,
@@ -37,7 +38,8 @@ struct ConvertDtToLinalgPass
                         ArgmaxOp, SoftmaxOp, LayerNormOp, RmsNormOp,
                         TransposeOp, ReshapeOp, ExpandDimsOp, SqueezeOp,
                         BroadcastOp, ConcatOp, SliceOp, GatherOp, EmbeddingOp,
-                        IotaOp, PatchifyOp, AttentionOp>();
+                        IotaOp, PatchifyOp, AttentionOp, MoeRouteOp,
+                        MoeDispatchOp, GroupedLinearOp, MoeCombineOp>();
     // Selection with a scalar rate is lowered; per-sample rates come later.
     target.addDynamicallyLegalOp<SelectTokensOp>([](SelectTokensOp op) {
       return !op.getRate().getType().isIntOrFloat();

@@ -21,6 +21,8 @@ void populateNormalizationToLinalgPatterns(RewritePatternSet &patterns);
 void populateDataMovementToLinalgPatterns(RewritePatternSet &patterns);
 /// dt.select_tokens with a scalar rate (TokenSelection.cpp).
 void populateTokenSelectionToLinalgPatterns(RewritePatternSet &patterns);
+/// The steps of a decomposed dt.moe (Experts.cpp).
+void populateExpertsToLinalgPatterns(RewritePatternSet &patterns);
 /// dt.attention (Attention.cpp).
 void populateAttentionToLinalgPatterns(RewritePatternSet &patterns);
 
@@ -64,6 +66,16 @@ enum class ReduceKind { Sum, Max };
 /// linalg.generic; the result drops those dimensions.
 Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
              ReduceKind kind);
+
+/// A [B, M] i64 tensor whose element (b, m) counts the n for which
+/// `counted` holds: one linalg.generic over loops (b, m, n) reducing n; the
+/// extent of n comes from `inputs` through `maps`. linalg.index gives b, m, n.
+Value countWhere(OpBuilder &b, Location loc, Value batch, Value rows,
+                 ValueRange inputs, ArrayRef<AffineMap> maps,
+                 function_ref<Value(OpBuilder &, Location, ValueRange)> counted);
+
+/// The map from three loops to the listed loop dimensions.
+AffineMap map3(OpBuilder &b, ArrayRef<unsigned> dims);
 
 /// softmax of `x` along `axis` (max-subtracted): four linalg ops.
 Value softmax(OpBuilder &b, Location loc, Value x, int64_t axis);

@@ -26,42 +26,6 @@ using namespace mlir;
 using namespace mlir::dt;
 
 namespace {
-/// A [B, M] i64 tensor where element (b, m) counts the n in [0, N) for which
-/// `counted(b, m, n)` holds: one generic over (b, m, n) reducing n.
-Value countWhere(OpBuilder &b, Location loc, Value batch, Value rows,
-                 ValueRange inputs, ArrayRef<AffineMap> maps,
-                 function_ref<Value(OpBuilder &, Location, ValueRange)> counted) {
-  Type i64 = b.getI64Type();
-  auto type = RankedTensorType::get({ShapedType::kDynamic, ShapedType::kDynamic}, i64);
-  Value init = linalg::FillOp::create(
-                   b, loc, ValueRange{arith::ConstantIntOp::create(b, loc, i64, 0)},
-                   ValueRange{tensor::EmptyOp::create(b, loc, type.getShape(), i64,
-                                                      ValueRange{batch, rows})})
-                   .getResult(0);
-  SmallVector<AffineMap> allMaps(maps);
-  allMaps.push_back(AffineMap::get(
-      3, 0, {b.getAffineDimExpr(0), b.getAffineDimExpr(1)}, b.getContext()));
-  return linalg::GenericOp::create(
-             b, loc, type, inputs, init, allMaps,
-             ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
-                                           utils::IteratorType::parallel,
-                                           utils::IteratorType::reduction},
-             [&](OpBuilder &nb, Location l, ValueRange args) {
-               Value hit = counted(nb, l, args.drop_back());
-               Value one = arith::ExtUIOp::create(nb, l, i64, hit);
-               linalg::YieldOp::create(
-                   nb, l, Value(arith::AddIOp::create(nb, l, args.back(), one)));
-             })
-      .getResult(0);
-}
-
-AffineMap map3(OpBuilder &b, ArrayRef<unsigned> dims) {
-  SmallVector<AffineExpr> exprs;
-  for (unsigned d : dims)
-    exprs.push_back(b.getAffineDimExpr(d));
-  return AffineMap::get(3, 0, exprs, b.getContext());
-}
-
 struct SelectTokensLowering : OpConversionPattern<SelectTokensOp> {
   using OpConversionPattern::OpConversionPattern;
 
