@@ -114,15 +114,24 @@ void prepareForTranslation(ModuleOp module) {
       func.setLinkage(LLVM::Linkage::Internal);
   }
 }
-} // namespace
 
-LogicalResult dtc::cpu::emitLLVMIR(ModuleOp module, llvm::raw_ostream &os) {
+/// `module` as LLVM IR in `context`, or null after an error.
+std::unique_ptr<llvm::Module> translate(ModuleOp module,
+                                        llvm::LLVMContext &context) {
   prepareForTranslation(module);
-  llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, context);
   if (!llvmModule)
-    return module.emitError("translation to LLVM IR failed");
+    module.emitError("translation to LLVM IR failed");
+  return llvmModule;
+}
+} // namespace
+
+LogicalResult dtc::cpu::emitLLVMIR(ModuleOp module, llvm::raw_ostream &os) {
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> llvmModule = translate(module, context);
+  if (!llvmModule)
+    return failure();
   llvmModule->print(os, nullptr);
   return success();
 }
@@ -149,12 +158,10 @@ LogicalResult dtc::cpu::emitObject(ModuleOp module, llvm::StringRef cpu,
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
       triple, cpuName, "", options, llvm::Reloc::PIC_, std::nullopt,
       llvm::CodeGenOptLevel::Default));
-  prepareForTranslation(module);
   llvm::LLVMContext context;
-  std::unique_ptr<llvm::Module> llvmModule =
-      translateModuleToLLVMIR(module, context);
+  std::unique_ptr<llvm::Module> llvmModule = translate(module, context);
   if (!llvmModule)
-    return module.emitError("translation to LLVM IR failed");
+    return failure();
   llvmModule->setTargetTriple(triple);
   llvmModule->setDataLayout(machine->createDataLayout());
   llvm::legacy::PassManager passes;

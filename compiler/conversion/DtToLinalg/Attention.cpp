@@ -172,8 +172,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
                          {0, 2, 1, 4}, {0, 4, 2, 3}, {0, 1, 2, 3});
     Value joined = tensor::CollapseShapeOp::create(
         rewriter, loc, out, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
-    if (joined.getType() != op.getType())
-      joined = tensor::CastOp::create(rewriter, loc, op.getType(), joined);
+    joined = castTo(rewriter, loc, joined, op.getType());
     rewriter.replaceOp(op, joined);
     return success();
   }

@@ -17,16 +17,6 @@ using namespace mlir;
 using namespace mlir::dt;
 
 namespace {
-Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
-  return value.getType() == type
-             ? value
-             : Value(tensor::CastOp::create(b, loc, type, value));
-}
-
-Value toIndex(OpBuilder &b, Location loc, Value integer) {
-  return arith::IndexCastOp::create(b, loc, b.getIndexType(), integer);
-}
-
 /// A linalg.generic over `type` (with `extents`) that reads `inputs` through
 /// `maps` and computes each element with `body` (given the inputs' elements;
 /// linalg.index gives the position).
@@ -99,9 +89,7 @@ struct ExpandDimsLowering : OpConversionPattern<ExpandDimsOp> {
   LogicalResult
   matchAndRewrite(ExpandDimsOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    int64_t rank = op.getType().getRank();
-    int64_t axis = static_cast<int64_t>(op.getAxis());
-    axis = axis < 0 ? axis + rank : axis;
+    int64_t axis = positiveAxis(op.getAxis(), op.getType().getRank());
     rewriter.replaceOp(op, insertUnitDims(rewriter, op.getLoc(),
                                           adaptor.getInput(), op.getType(),
                                           {axis}));
@@ -117,8 +105,7 @@ struct SqueezeLowering : OpConversionPattern<SqueezeOp> {
     Location loc = op.getLoc();
     auto inType = cast<RankedTensorType>(adaptor.getInput().getType());
     int64_t rank = inType.getRank();
-    int64_t axis = static_cast<int64_t>(op.getAxis());
-    axis = axis < 0 ? axis + rank : axis;
+    int64_t axis = positiveAxis(op.getAxis(), rank);
     // The verifier allows a dynamic extent here; it must be 1 at run time.
     SmallVector<int64_t> shape(inType.getShape());
     shape[axis] = 1;
@@ -172,9 +159,7 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
   LogicalResult
   matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    int64_t rank = op.getType().getRank();
-    int64_t axis = static_cast<int64_t>(op.getAxis());
-    axis = axis < 0 ? axis + rank : axis;
+    int64_t axis = positiveAxis(op.getAxis(), op.getType().getRank());
     Value result = tensor::ConcatOp::create(rewriter, op.getLoc(), axis,
                                             adaptor.getInputs());
     rewriter.replaceOp(op, castTo(rewriter, op.getLoc(), result, op.getType()));
@@ -190,8 +175,7 @@ struct SliceLowering : OpConversionPattern<SliceOp> {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     int64_t rank = op.getType().getRank();
-    int64_t axis = static_cast<int64_t>(op.getAxis());
-    axis = axis < 0 ? axis + rank : axis;
+    int64_t axis = positiveAxis(op.getAxis(), rank);
     auto start = static_cast<int64_t>(op.getStart());
     // Static extents stay attributes, so the slice keeps a static type.
     SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(rewriter, loc, input);
@@ -224,8 +208,7 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
     Value input = adaptor.getInput(), indices = adaptor.getIndices();
     RankedTensorType type = op.getType();
     int64_t rank = type.getRank();
-    int64_t axis = static_cast<int64_t>(op.getAxis());
-    axis = axis < 0 ? axis + rank : axis;
+    int64_t axis = positiveAxis(op.getAxis(), rank);
     SmallVector<Value> in = extentsOf(rewriter, loc, input);
     SmallVector<Value> extents = in;
     extents[axis] = extentsOf(rewriter, loc, indices)[axis];

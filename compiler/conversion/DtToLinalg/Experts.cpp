@@ -28,13 +28,6 @@ using namespace mlir::dt;
 namespace {
 constexpr int64_t kDyn = ShapedType::kDynamic;
 
-Value i64Index(OpBuilder &b, Location l, unsigned d) {
-  return arith::IndexCastOp::create(b, l, b.getI64Type(),
-                                    linalg::IndexOp::create(b, l, d));
-}
-Value toIndex(OpBuilder &b, Location l, Value v) {
-  return arith::IndexCastOp::create(b, l, b.getIndexType(), v);
-}
 Value toI64(OpBuilder &b, Location l, Value v) {
   if (v.getType().isInteger(64))
     return v;
@@ -111,14 +104,7 @@ Value expandRows(OpBuilder &b, Location loc, Value v, Value like,
     SmallVector<int64_t> shape(type.getRank(), kDyn);
     result = reshapeTo(b, loc, v, shape, ext);
   }
-  return result.getType() == type
-             ? result
-             : Value(tensor::CastOp::create(b, loc, type, result));
-}
-
-Value castTo(OpBuilder &b, Location loc, Value v, Type type) {
-  return v.getType() == type ? v
-                             : Value(tensor::CastOp::create(b, loc, type, v));
+  return castTo(b, loc, result, type);
 }
 
 struct RouteLowering : OpConversionPattern<MoeRouteOp> {
@@ -141,7 +127,7 @@ struct RouteLowering : OpConversionPattern<MoeRouteOp> {
         b, loc, t, e, ValueRange{logits, logits},
         {map3(b, {0, 2}), map3(b, {0, 1})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
-          Value other = i64Index(nb, l, 2), self = i64Index(nb, l, 1);
+          Value other = loopIndexI64(nb, l, 2), self = loopIndexI64(nb, l, 1);
           Value larger = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OGT,
                                                a[0], a[1]);
           Value tie = arith::AndIOp::create(
@@ -159,8 +145,8 @@ struct RouteLowering : OpConversionPattern<MoeRouteOp> {
           {on(b, 3, {0, 2}), on(b, 3, {0, 2})},
           [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
             Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq,
-                                              a[0], i64Index(nb, l, 1));
-            Value v = index ? i64Index(nb, l, 2) : a[1];
+                                              a[0], loopIndexI64(nb, l, 1));
+            Value v = index ? loopIndexI64(nb, l, 2) : a[1];
             Value add = arith::SelectOp::create(nb, l, hit, v, zero);
             return index ? Value(arith::AddIOp::create(nb, l, a[2], add))
                          : Value(arith::AddFOp::create(nb, l, a[2], add));
@@ -212,7 +198,7 @@ struct DispatchLowering : OpConversionPattern<MoeDispatchOp> {
         b, loc, {e}, i64, zero, pairs, {on(b, 2, {1})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq,
-                                            a[0], i64Index(nb, l, 0));
+                                            a[0], loopIndexI64(nb, l, 0));
           return arith::AddIOp::create(
               nb, l, a[1], arith::SelectOp::create(nb, l, hit, one, zero));
         });
@@ -241,7 +227,7 @@ struct DispatchLowering : OpConversionPattern<MoeDispatchOp> {
         b, loc, {e}, i64, zero, sizes, {on(b, 2, {1})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value before = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ult,
-                                               i64Index(nb, l, 1), i64Index(nb, l, 0));
+                                               loopIndexI64(nb, l, 1), loopIndexI64(nb, l, 0));
           return arith::AddIOp::create(
               nb, l, a[1], arith::SelectOp::create(nb, l, before, a[0], zero));
         });
@@ -251,7 +237,7 @@ struct DispatchLowering : OpConversionPattern<MoeDispatchOp> {
         {on(b, 2, {1}), on(b, 2, {0})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value earlier = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ult,
-                                                i64Index(nb, l, 1), i64Index(nb, l, 0));
+                                                loopIndexI64(nb, l, 1), loopIndexI64(nb, l, 0));
           Value same = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, a[0], a[1]);
           Value hit = arith::AndIOp::create(nb, l, earlier, same);
           return arith::AddIOp::create(
@@ -279,8 +265,8 @@ struct DispatchLowering : OpConversionPattern<MoeDispatchOp> {
         b, loc, {r}, i64, zero, slots, {on(b, 2, {1})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, a[0],
-                                            i64Index(nb, l, 0));
-          Value token = arith::DivUIOp::create(nb, l, i64Index(nb, l, 1), kI64);
+                                            loopIndexI64(nb, l, 0));
+          Value token = arith::DivUIOp::create(nb, l, loopIndexI64(nb, l, 1), kI64);
           return arith::AddIOp::create(
               nb, l, a[1], arith::SelectOp::create(nb, l, hit, token, zero));
         });
@@ -329,7 +315,7 @@ struct GroupedLinearLowering : OpConversionPattern<GroupedLinearOp> {
         b, loc, {e}, i64, zero, sizes, {on(b, 2, {1})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value upTo = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ule,
-                                             i64Index(nb, l, 1), i64Index(nb, l, 0));
+                                             loopIndexI64(nb, l, 1), loopIndexI64(nb, l, 0));
           return arith::AddIOp::create(
               nb, l, a[1],
               arith::SelectOp::create(nb, l, upTo, toI64(nb, l, a[0]), zero));
@@ -338,7 +324,7 @@ struct GroupedLinearLowering : OpConversionPattern<GroupedLinearOp> {
         b, loc, {r}, i64, zero, end, {on(b, 2, {1})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value done = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ule,
-                                             a[0], i64Index(nb, l, 0));
+                                             a[0], loopIndexI64(nb, l, 0));
           return arith::AddIOp::create(
               nb, l, a[1], arith::SelectOp::create(nb, l, done, one, zero));
         });

@@ -47,6 +47,21 @@ Value dt::emptyForBroadcast(OpBuilder &b, Location loc, RankedTensorType type,
                                  dynamicSizes);
 }
 
+Value dt::castTo(OpBuilder &b, Location loc, Value value, Type type) {
+  return value.getType() == type
+             ? value
+             : Value(tensor::CastOp::create(b, loc, type, value));
+}
+
+Value dt::toIndex(OpBuilder &b, Location loc, Value integer) {
+  return arith::IndexCastOp::create(b, loc, b.getIndexType(), integer);
+}
+
+Value dt::loopIndexI64(OpBuilder &b, Location loc, unsigned dim) {
+  return arith::IndexCastOp::create(b, loc, b.getI64Type(),
+                                    linalg::IndexOp::create(b, loc, dim));
+}
+
 Value dt::floatConstant(OpBuilder &b, Location loc, Type type, double value) {
   return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, value));
 }

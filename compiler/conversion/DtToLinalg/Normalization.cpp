@@ -72,8 +72,7 @@ struct ReductionToGeneric : OpConversionPattern<OpTy> {
     }
     if (op.getKeepDims())
       result = insertUnitDims(rewriter, loc, result, op.getType(), axes);
-    if (result.getType() != op.getType())
-      result = tensor::CastOp::create(rewriter, loc, op.getType(), result);
+    result = castTo(rewriter, loc, result, op.getType());
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -92,8 +91,7 @@ struct ArgmaxToGeneric : OpConversionPattern<ArgmaxOp> {
     Value input = adaptor.getInput();
     auto inType = cast<RankedTensorType>(input.getType());
     int64_t rank = inType.getRank();
-    int64_t axis = static_cast<int64_t>(op.getAxis());
-    axis = axis < 0 ? axis + rank : axis;
+    int64_t axis = positiveAxis(op.getAxis(), rank);
     SmallVector<Value> extents = extentsOf(rewriter, loc, input);
     SmallVector<int64_t> shape;
     SmallVector<Value> kept;
@@ -136,8 +134,7 @@ struct ArgmaxToGeneric : OpConversionPattern<ArgmaxOp> {
     Value result = generic.getResult(1);
     if (op.getKeepDims())
       result = insertUnitDims(rewriter, loc, result, op.getType(), {axis});
-    if (result.getType() != op.getType())
-      result = tensor::CastOp::create(rewriter, loc, op.getType(), result);
+    result = castTo(rewriter, loc, result, op.getType());
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -150,10 +147,9 @@ struct SoftmaxToGeneric : OpConversionPattern<SoftmaxOp> {
   LogicalResult
   matchAndRewrite(SoftmaxOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    int64_t rank = op.getType().getRank();
-    int64_t axis = static_cast<int64_t>(op.getAxis());
     rewriter.replaceOp(op, softmax(rewriter, op.getLoc(), adaptor.getInput(),
-                                   axis < 0 ? axis + rank : axis));
+                                   positiveAxis(op.getAxis(),
+                                                op.getType().getRank())));
     return success();
   }
 };
@@ -214,8 +210,7 @@ struct NormToGeneric : OpConversionPattern<OpTy> {
           return centred ? Value(arith::AddFOp::create(b, l, scaled, a[3]))
                          : scaled;
         });
-    if (y.getType() != op.getType())
-      y = tensor::CastOp::create(rewriter, loc, op.getType(), y);
+    y = castTo(rewriter, loc, y, op.getType());
     rewriter.replaceOp(op, y);
     return success();
   }

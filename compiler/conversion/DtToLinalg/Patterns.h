@@ -43,6 +43,20 @@ AffineMap broadcastMap(ArrayRef<int64_t> shape, ArrayRef<int64_t> resultShape,
 Value emptyForBroadcast(OpBuilder &b, Location loc, RankedTensorType type,
                         ValueRange operands);
 
+/// `value` as `type` through a tensor.cast when they differ.
+Value castTo(OpBuilder &b, Location loc, Value value, Type type);
+
+/// An integer value (i32, i64) as an index, and the loop index `dim` of the
+/// enclosing linalg.generic as an i64.
+Value toIndex(OpBuilder &b, Location loc, Value integer);
+Value loopIndexI64(OpBuilder &b, Location loc, unsigned dim);
+
+/// A possibly negative axis (counted from the end) as a position in [0, rank).
+inline int64_t positiveAxis(uint64_t axis, int64_t rank) {
+  auto a = static_cast<int64_t>(axis);
+  return a < 0 ? a + rank : a;
+}
+
 /// A float constant of `type`.
 Value floatConstant(OpBuilder &b, Location loc, Type type, double value);
 

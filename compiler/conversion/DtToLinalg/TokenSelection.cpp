@@ -62,16 +62,12 @@ struct SelectTokensLowering : OpConversionPattern<SelectTokensOp> {
     Value chosen = arith::IndexCastOp::create(rewriter, loc, i64, wantIdx);
     Value prefixI = arith::ConstantIntOp::create(rewriter, loc, i64, prefix);
 
-    auto index = [](OpBuilder &b, Location l, unsigned d) -> Value {
-      return arith::IndexCastOp::create(b, l, b.getI64Type(),
-                                        linalg::IndexOp::create(b, l, d));
-    };
     // rank[b, j]: better-scoring other non-prefix tokens i.
     Value rank = countWhere(
         rewriter, loc, batch, n, ValueRange{scores, scores},
         {map3(rewriter, {0, 2}), map3(rewriter, {0, 1})},
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Value j = index(b, l, 1), i = index(b, l, 2);
+          Value j = loopIndexI64(b, l, 1), i = loopIndexI64(b, l, 2);
           Value better = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
                                                a[0], a[1]);
           Value tie = arith::AndIOp::create(
@@ -93,7 +89,7 @@ struct SelectTokensLowering : OpConversionPattern<SelectTokensOp> {
     Value slot = countWhere(
         rewriter, loc, batch, n, ValueRange{rank}, {map3(rewriter, {0, 2})},
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Value j = index(b, l, 1), i = index(b, l, 2);
+          Value j = loopIndexI64(b, l, 1), i = loopIndexI64(b, l, 2);
           Value before = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, i, j);
           return arith::AndIOp::create(b, l, before, kept(b, l, i, a[0]));
         });
@@ -115,7 +111,7 @@ struct SelectTokensLowering : OpConversionPattern<SelectTokensOp> {
                                           utils::IteratorType::parallel,
                                           utils::IteratorType::reduction},
             [&](OpBuilder &b, Location l, ValueRange a) {
-              Value out = index(b, l, 1), j = index(b, l, 2);
+              Value out = loopIndexI64(b, l, 1), j = loopIndexI64(b, l, 2);
               Value match = arith::AndIOp::create(
                   b, l, kept(b, l, j, a[0]),
                   arith::CmpIOp::create(b, l, arith::CmpIPredicate::eq, a[1], out));
@@ -131,11 +127,9 @@ struct SelectTokensLowering : OpConversionPattern<SelectTokensOp> {
                                outType.getDimSize(2)},
                               outType.getElementType()),
         x, indices, rewriter.getI64IntegerAttr(1));
-    auto cast = [&](Value v, Type t) -> Value {
-      return v.getType() == t ? v : Value(tensor::CastOp::create(rewriter, loc, t, v));
-    };
-    rewriter.replaceOp(op, {cast(gathered, outType),
-                            cast(indices, op.getIndices().getType())});
+    rewriter.replaceOp(op, {castTo(rewriter, loc, gathered, outType),
+                            castTo(rewriter, loc, indices,
+                                   op.getIndices().getType())});
     return success();
   }
 };
