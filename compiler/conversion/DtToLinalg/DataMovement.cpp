@@ -17,6 +17,21 @@ using namespace mlir;
 using namespace mlir::dt;
 
 namespace {
+/// The extents of `type`: constants where static, else the next of
+/// `dynamicSizes` (the operands of ops shaped like tensor.empty).
+SmallVector<Value> extentsWithSizes(OpBuilder &b, Location loc,
+                                    RankedTensorType type,
+                                    ValueRange dynamicSizes) {
+  SmallVector<Value> extents;
+  auto dynamic = dynamicSizes.begin();
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    extents.push_back(type.isDynamicDim(d)
+                          ? *dynamic++
+                          : Value(arith::ConstantIndexOp::create(
+                                b, loc, type.getDimSize(d))));
+  return extents;
+}
+
 /// A linalg.generic over `type` (with `extents`) that reads `inputs` through
 /// `maps` and computes each element with `body` (given the inputs' elements;
 /// linalg.index gives the position).
@@ -135,13 +150,8 @@ struct BroadcastLowering : OpConversionPattern<BroadcastOp> {
                   ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = op.getType();
     Value input = adaptor.getInput();
-    SmallVector<Value> extents;
-    auto dynamic = adaptor.getDynamicSizes().begin();
-    for (int64_t d = 0; d < type.getRank(); ++d)
-      extents.push_back(type.isDynamicDim(d)
-                            ? *dynamic++
-                            : Value(arith::ConstantIndexOp::create(
-                                  rewriter, op.getLoc(), type.getDimSize(d))));
+    SmallVector<Value> extents =
+        extentsWithSizes(rewriter, op.getLoc(), type, adaptor.getDynamicSizes());
     AffineMap map =
         broadcastMap(cast<RankedTensorType>(input.getType()).getShape(),
                      type.getShape(), rewriter.getContext());
@@ -264,13 +274,8 @@ struct IotaLowering : OpConversionPattern<IotaOp> {
   matchAndRewrite(IotaOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     RankedTensorType type = op.getType();
-    SmallVector<Value> extents;
-    auto dynamic = adaptor.getDynamicSizes().begin();
-    for (int64_t d = 0; d < type.getRank(); ++d)
-      extents.push_back(type.isDynamicDim(d)
-                            ? *dynamic++
-                            : Value(arith::ConstantIndexOp::create(
-                                  rewriter, op.getLoc(), type.getDimSize(d))));
+    SmallVector<Value> extents =
+        extentsWithSizes(rewriter, op.getLoc(), type, adaptor.getDynamicSizes());
     auto axis = static_cast<int64_t>(op.getAxis());
     Type element = type.getElementType();
     rewriter.replaceOp(
