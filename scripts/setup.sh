@@ -13,6 +13,7 @@ packages=(
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libprotobuf-dev protobuf-compiler libeigen3-dev libgtest-dev nlohmann-json3-dev
 )
+sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
@@ -20,7 +21,6 @@ for p in "${packages[@]}"; do
 done
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
-  sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
@@ -28,8 +28,14 @@ fi
 # The zoo's weight generators and references, and the tests that run them,
 # use numpy with the python3 on PATH.
 python=$(python3 -c 'import sys; print(sys.executable)')
-"$python" -c 'import numpy' 2>/dev/null ||
-  "$python" -m pip install --quiet --disable-pip-version-check numpy
+if ! "$python" -c 'import numpy' 2>/dev/null; then
+  # pip for a user-level Python (pyenv, venv); Debian's own python3 is
+  # externally managed (PEP 668), so it gets Debian's python3-numpy.
+  "$python" -m pip install --quiet --disable-pip-version-check numpy 2>/dev/null ||
+    { $sudo apt-get install -y -qq python3-numpy >/dev/null; }
+  "$python" -c 'import numpy' || {
+    echo "setup: cannot install numpy for $python" >&2; exit 1; }
+fi
 
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
