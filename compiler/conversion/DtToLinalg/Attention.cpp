@@ -71,14 +71,6 @@ Value contract(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init,
       .getResult(0);
 }
 
-/// A zero tensor of `shape` with the given extents.
-Value zeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Type element,
-            ArrayRef<Value> extents) {
-  return linalg::FillOp::create(b, loc, floatConstant(b, loc, element, 0.0),
-                                emptyTensor(b, loc, shape, element, extents))
-      .getResult(0);
-}
-
 struct AttentionLowering : OpConversionPattern<AttentionOp> {
   using OpConversionPattern::OpConversionPattern;
 

@@ -24,15 +24,6 @@ void multiplyAccumulate(OpBuilder &b, Location loc, ValueRange args) {
                           Value(arith::AddFOp::create(b, loc, args[2], product)));
 }
 
-/// A zero-filled tensor of `type` with the given dynamic extents.
-Value zeros(OpBuilder &b, Location loc, RankedTensorType type,
-            ValueRange dynamicSizes) {
-  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
-                                        type.getElementType(), dynamicSizes);
-  Value zero = floatConstant(b, loc, type.getElementType(), 0.0);
-  return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
-}
-
 AffineMap dims(unsigned numDims, ArrayRef<AffineExpr> exprs, MLIRContext *ctx) {
   return AffineMap::get(numDims, 0, exprs, ctx);
 }

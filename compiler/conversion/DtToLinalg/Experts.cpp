@@ -36,32 +36,6 @@ Value toI64(OpBuilder &b, Location l, Value v) {
   return arith::ExtSIOp::create(b, l, b.getI64Type(), v);
 }
 
-/// One linalg.generic with out.size() parallel loops and a last reduction
-/// loop: an output of `element` with extents `out`, starting at `init`;
-/// `body` gets the inputs' elements and the accumulator, last.
-Value reduceLast(OpBuilder &b, Location loc, ArrayRef<Value> out, Type element,
-                 Value init, ValueRange inputs, ArrayRef<AffineMap> maps,
-                 function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
-  SmallVector<int64_t> shape(out.size(), kDyn);
-  Value empty = emptyTensor(b, loc, shape, element, out);
-  Value filled = linalg::FillOp::create(b, loc, init, empty).getResult(0);
-  unsigned loops = out.size() + 1;
-  SmallVector<AffineMap> allMaps(maps);
-  SmallVector<AffineExpr> outExprs;
-  for (unsigned d = 0; d < out.size(); ++d)
-    outExprs.push_back(b.getAffineDimExpr(d));
-  allMaps.push_back(AffineMap::get(loops, 0, outExprs, b.getContext()));
-  SmallVector<utils::IteratorType> iterators(out.size(),
-                                             utils::IteratorType::parallel);
-  iterators.push_back(utils::IteratorType::reduction);
-  return linalg::GenericOp::create(
-             b, loc, filled.getType(), inputs, filled, allMaps, iterators,
-             [&](OpBuilder &nb, Location l, ValueRange args) {
-               linalg::YieldOp::create(nb, l, body(nb, l, args));
-             })
-      .getResult(0);
-}
-
 /// A map from `loops` loops to the listed loop dimensions.
 AffineMap on(OpBuilder &b, unsigned loops, ArrayRef<unsigned> dims) {
   SmallVector<AffineExpr> exprs;

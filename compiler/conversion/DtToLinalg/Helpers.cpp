@@ -166,31 +166,61 @@ Value dt::insertUnitDims(OpBuilder &b, Location loc, Value value,
 
 /// A [B, M] i64 tensor where element (b, m) counts the n in [0, N) for which
 /// `counted(b, m, n)` holds: one generic over (b, m, n) reducing n.
-Value dt::countWhere(OpBuilder &b, Location loc, Value batch, Value rows,
-                 ValueRange inputs, ArrayRef<AffineMap> maps,
-                 function_ref<Value(OpBuilder &, Location, ValueRange)> counted) {
-  Type i64 = b.getI64Type();
-  auto type = RankedTensorType::get({ShapedType::kDynamic, ShapedType::kDynamic}, i64);
-  Value init = linalg::FillOp::create(
-                   b, loc, ValueRange{arith::ConstantIntOp::create(b, loc, i64, 0)},
-                   ValueRange{tensor::EmptyOp::create(b, loc, type.getShape(), i64,
-                                                      ValueRange{batch, rows})})
-                   .getResult(0);
+Value dt::reduceLast(
+    OpBuilder &b, Location loc, ArrayRef<Value> out, Type element, Value init,
+    ValueRange inputs, ArrayRef<AffineMap> maps,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  SmallVector<int64_t> shape(out.size(), ShapedType::kDynamic);
+  Value empty = emptyTensor(b, loc, shape, element, out);
+  Value filled = linalg::FillOp::create(b, loc, init, empty).getResult(0);
+  unsigned loops = out.size() + 1;
   SmallVector<AffineMap> allMaps(maps);
-  allMaps.push_back(AffineMap::get(
-      3, 0, {b.getAffineDimExpr(0), b.getAffineDimExpr(1)}, b.getContext()));
+  SmallVector<AffineExpr> outExprs;
+  for (unsigned d = 0; d < out.size(); ++d)
+    outExprs.push_back(b.getAffineDimExpr(d));
+  allMaps.push_back(AffineMap::get(loops, 0, outExprs, b.getContext()));
+  SmallVector<utils::IteratorType> iterators(out.size(),
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
   return linalg::GenericOp::create(
-             b, loc, type, inputs, init, allMaps,
-             ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
-                                           utils::IteratorType::parallel,
-                                           utils::IteratorType::reduction},
+             b, loc, filled.getType(), inputs, filled, allMaps, iterators,
              [&](OpBuilder &nb, Location l, ValueRange args) {
-               Value hit = counted(nb, l, args.drop_back());
-               Value one = arith::ExtUIOp::create(nb, l, i64, hit);
-               linalg::YieldOp::create(
-                   nb, l, Value(arith::AddIOp::create(nb, l, args.back(), one)));
+               linalg::YieldOp::create(nb, l, body(nb, l, args));
              })
       .getResult(0);
+}
+
+Value dt::countWhere(
+    OpBuilder &b, Location loc, Value batch, Value rows, ValueRange inputs,
+    ArrayRef<AffineMap> maps,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> counted) {
+  Type i64 = b.getI64Type();
+  return reduceLast(
+      b, loc, {batch, rows}, i64, arith::ConstantIntOp::create(b, loc, i64, 0),
+      inputs, maps, [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+        Value hit = counted(nb, l, args.drop_back());
+        return arith::AddIOp::create(nb, l, args.back(),
+                                     arith::ExtUIOp::create(nb, l, i64, hit));
+      });
+}
+
+static Value fillZero(OpBuilder &b, Location loc, Value empty) {
+  Type element = cast<RankedTensorType>(empty.getType()).getElementType();
+  return linalg::FillOp::create(b, loc, dt::floatConstant(b, loc, element, 0.0),
+                                empty)
+      .getResult(0);
+}
+
+Value dt::zeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                Type element, ArrayRef<Value> extents) {
+  return fillZero(b, loc, emptyTensor(b, loc, shape, element, extents));
+}
+
+Value dt::zeros(OpBuilder &b, Location loc, RankedTensorType type,
+                ValueRange dynamicSizes) {
+  return fillZero(b, loc,
+                  tensor::EmptyOp::create(b, loc, type.getShape(),
+                                          type.getElementType(), dynamicSizes));
 }
 
 AffineMap dt::map3(OpBuilder &b, ArrayRef<unsigned> dims) {

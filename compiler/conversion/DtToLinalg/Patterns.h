@@ -81,6 +81,21 @@ enum class ReduceKind { Sum, Max };
 Value reduce(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> axes,
              ReduceKind kind);
 
+/// One linalg.generic with out.size() parallel loops and a last reduction
+/// loop: an output of `element` with extents `out`, starting at `init`;
+/// `body` gets the inputs' elements and the accumulator, last. `maps` take
+/// out.size() + 1 loops.
+Value reduceLast(OpBuilder &b, Location loc, ArrayRef<Value> out, Type element,
+                 Value init, ValueRange inputs, ArrayRef<AffineMap> maps,
+                 function_ref<Value(OpBuilder &, Location, ValueRange)> body);
+
+/// A zero-filled float tensor of `shape` whose extents are `extents` (all of
+/// them), or of `type` whose dynamic extents are `dynamicSizes`.
+Value zeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape, Type element,
+            ArrayRef<Value> extents);
+Value zeros(OpBuilder &b, Location loc, RankedTensorType type,
+            ValueRange dynamicSizes);
+
 /// A [B, M] i64 tensor whose element (b, m) counts the n for which
 /// `counted` holds: one linalg.generic over loops (b, m, n) reducing n; the
 /// extent of n comes from `inputs` through `maps`. linalg.index gives b, m, n.
