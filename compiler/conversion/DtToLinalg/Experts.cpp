@@ -36,14 +36,6 @@ Value toI64(OpBuilder &b, Location l, Value v) {
   return arith::ExtSIOp::create(b, l, b.getI64Type(), v);
 }
 
-/// A map from `loops` loops to the listed loop dimensions.
-AffineMap on(OpBuilder &b, unsigned loops, ArrayRef<unsigned> dims) {
-  SmallVector<AffineExpr> exprs;
-  for (unsigned d : dims)
-    exprs.push_back(b.getAffineDimExpr(d));
-  return AffineMap::get(loops, 0, exprs, b.getContext());
-}
-
 /// `v` reshaped to `extents` (row-major), as a tensor of `shape`.
 /// tensor.reshape with a run-time shape rather than expand_shape: LLVM 22's
 /// expand-strided-metadata crashes on an expand_shape that splits one
@@ -95,28 +87,16 @@ struct RouteLowering : OpConversionPattern<MoeRouteOp> {
     Type i64 = b.getI64Type();
     Type element = cast<RankedTensorType>(logits.getType()).getElementType();
 
-    // rank[t, e]: experts with a larger logit, or an equal one and a lower
-    // index.
-    Value rank = countWhere(
-        b, loc, t, e, ValueRange{logits, logits},
-        {map3(b, {0, 2}), map3(b, {0, 1})},
-        [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
-          Value other = loopIndexI64(nb, l, 2), self = loopIndexI64(nb, l, 1);
-          Value larger = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OGT,
-                                               a[0], a[1]);
-          Value tie = arith::AndIOp::create(
-              nb, l,
-              arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ, a[0], a[1]),
-              arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ult, other, self));
-          return arith::OrIOp::create(nb, l, larger, tie);
-        });
+    // rank[t, e]: better experts come first, ties to the lower index.
+    Value rank = rankDescending(b, loc, t, e, logits,
+                                arith::ConstantIntOp::create(b, loc, i64, 0));
     // The expert of rank r, and what it holds of `values`.
     auto pick = [&](Value values, Type type, bool index) {
       Value zero = index ? Value(arith::ConstantIntOp::create(b, loc, i64, 0))
                          : floatConstant(b, loc, type, 0.0);
       return reduceLast(
           b, loc, {t, k}, type, zero, ValueRange{rank, values},
-          {on(b, 3, {0, 2}), on(b, 3, {0, 2})},
+          {loopMap(b, 3, {0, 2}), loopMap(b, 3, {0, 2})},
           [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
             Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq,
                                               a[0], loopIndexI64(nb, l, 1));
@@ -169,7 +149,7 @@ struct DispatchLowering : OpConversionPattern<MoeDispatchOp> {
     Value one = arith::ConstantIntOp::create(b, loc, i64, 1);
 
     Value count = reduceLast(
-        b, loc, {e}, i64, zero, pairs, {on(b, 2, {1})},
+        b, loc, {e}, i64, zero, pairs, {loopMap(b, 2, {1})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq,
                                             a[0], loopIndexI64(nb, l, 0));
@@ -198,7 +178,7 @@ struct DispatchLowering : OpConversionPattern<MoeDispatchOp> {
                               });
     // offset[e]: rows of the experts before e.
     Value offset = reduceLast(
-        b, loc, {e}, i64, zero, sizes, {on(b, 2, {1})},
+        b, loc, {e}, i64, zero, sizes, {loopMap(b, 2, {1})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value before = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ult,
                                                loopIndexI64(nb, l, 1), loopIndexI64(nb, l, 0));
@@ -208,7 +188,7 @@ struct DispatchLowering : OpConversionPattern<MoeDispatchOp> {
     // within[p]: earlier pairs routed to the same expert.
     Value within = reduceLast(
         b, loc, {p}, i64, zero, ValueRange{pairs, pairs},
-        {on(b, 2, {1}), on(b, 2, {0})},
+        {loopMap(b, 2, {1}), loopMap(b, 2, {0})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value earlier = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ult,
                                                 loopIndexI64(nb, l, 1), loopIndexI64(nb, l, 0));
@@ -229,14 +209,14 @@ struct DispatchLowering : OpConversionPattern<MoeDispatchOp> {
               nb, l, fits, arith::AddIOp::create(nb, l, base, a[1]), minusOne);
         });
     // R rows in all; row r comes from the token of the pair in slot r.
-    Value total = reduceLast(b, loc, {}, i64, zero, sizes, {on(b, 1, {0})},
+    Value total = reduceLast(b, loc, {}, i64, zero, sizes, {loopMap(b, 1, {0})},
                              [](OpBuilder &nb, Location l, ValueRange a) -> Value {
                                return arith::AddIOp::create(nb, l, a[0], a[1]);
                              });
     Value r = toIndex(b, loc, tensor::ExtractOp::create(b, loc, total, ValueRange{}));
     Value kI64 = toI64(b, loc, k);
     Value source = reduceLast(
-        b, loc, {r}, i64, zero, slots, {on(b, 2, {1})},
+        b, loc, {r}, i64, zero, slots, {loopMap(b, 2, {1})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value hit = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, a[0],
                                             loopIndexI64(nb, l, 0));
@@ -248,7 +228,7 @@ struct DispatchLowering : OpConversionPattern<MoeDispatchOp> {
     Value rowsInit = emptyTensor(b, loc, {kDyn, kDyn}, element, {r, xExt[1]});
     Value rows = linalg::GenericOp::create(
                      b, loc, rowsInit.getType(), source, rowsInit,
-                     ArrayRef<AffineMap>{on(b, 2, {0}), b.getMultiDimIdentityMap(2)},
+                     ArrayRef<AffineMap>{loopMap(b, 2, {0}), b.getMultiDimIdentityMap(2)},
                      ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
                                                    utils::IteratorType::parallel},
                      [&](OpBuilder &nb, Location l, ValueRange a) {
@@ -286,7 +266,7 @@ struct GroupedLinearLowering : OpConversionPattern<GroupedLinearOp> {
     // end[e]: rows up to and including group e; group[r]: ends at or
     // before r.
     Value end = reduceLast(
-        b, loc, {e}, i64, zero, sizes, {on(b, 2, {1})},
+        b, loc, {e}, i64, zero, sizes, {loopMap(b, 2, {1})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value upTo = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ule,
                                              loopIndexI64(nb, l, 1), loopIndexI64(nb, l, 0));
@@ -295,7 +275,7 @@ struct GroupedLinearLowering : OpConversionPattern<GroupedLinearOp> {
               arith::SelectOp::create(nb, l, upTo, toI64(nb, l, a[0]), zero));
         });
     Value group = reduceLast(
-        b, loc, {r}, i64, zero, end, {on(b, 2, {1})},
+        b, loc, {r}, i64, zero, end, {loopMap(b, 2, {1})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value done = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ule,
                                              a[0], loopIndexI64(nb, l, 0));
@@ -308,7 +288,7 @@ struct GroupedLinearLowering : OpConversionPattern<GroupedLinearOp> {
     if (bias) {
       init = linalg::GenericOp::create(
                  b, loc, empty.getType(), group, empty,
-                 ArrayRef<AffineMap>{on(b, 2, {0}), b.getMultiDimIdentityMap(2)},
+                 ArrayRef<AffineMap>{loopMap(b, 2, {0}), b.getMultiDimIdentityMap(2)},
                  ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
                                                utils::IteratorType::parallel},
                  [&](OpBuilder &nb, Location l, ValueRange a) {
@@ -327,8 +307,8 @@ struct GroupedLinearLowering : OpConversionPattern<GroupedLinearOp> {
     // out[r, n] += x[r, c] * w[group[r], n, c]
     Value out = linalg::GenericOp::create(
                     b, loc, init.getType(), ValueRange{x, group}, init,
-                    ArrayRef<AffineMap>{on(b, 3, {0, 2}), on(b, 3, {0}),
-                                        on(b, 3, {0, 1})},
+                    ArrayRef<AffineMap>{loopMap(b, 3, {0, 2}), loopMap(b, 3, {0}),
+                                        loopMap(b, 3, {0, 1})},
                     ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
                                                   utils::IteratorType::parallel,
                                                   utils::IteratorType::reduction},
@@ -365,7 +345,7 @@ struct CombineLowering : OpConversionPattern<MoeCombineOp> {
     // out[t, d] = sum_j gates[t, j] * rows[slots[t, j], d], slot -1 skipped.
     Value out = reduceLast(
         b, loc, {t, d}, element, zeroF, ValueRange{slots, gates},
-        {on(b, 3, {0, 2}), on(b, 3, {0, 2})},
+        {loopMap(b, 3, {0, 2}), loopMap(b, 3, {0, 2})},
         [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
           Value valid = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
                                               a[0], zero);

@@ -223,10 +223,30 @@ Value dt::zeros(OpBuilder &b, Location loc, RankedTensorType type,
                                           type.getElementType(), dynamicSizes));
 }
 
-AffineMap dt::map3(OpBuilder &b, ArrayRef<unsigned> dims) {
+AffineMap dt::loopMap(OpBuilder &b, unsigned loops, ArrayRef<unsigned> dims) {
   SmallVector<AffineExpr> exprs;
   for (unsigned d : dims)
     exprs.push_back(b.getAffineDimExpr(d));
-  return AffineMap::get(3, 0, exprs, b.getContext());
+  return AffineMap::get(loops, 0, exprs, b.getContext());
+}
+
+Value dt::rankDescending(OpBuilder &b, Location loc, Value batch, Value count,
+                         Value scores, Value first) {
+  return countWhere(
+      b, loc, batch, count, ValueRange{scores, scores},
+      {loopMap(b, 3, {0, 2}), loopMap(b, 3, {0, 1})},
+      [&](OpBuilder &nb, Location l, ValueRange a) -> Value {
+        Value self = loopIndexI64(nb, l, 1), other = loopIndexI64(nb, l, 2);
+        Value higher = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OGT,
+                                             a[0], a[1]);
+        Value tie = arith::AndIOp::create(
+            nb, l,
+            arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OEQ, a[0], a[1]),
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ult, other, self));
+        Value counted = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::uge,
+                                              other, first);
+        return arith::AndIOp::create(nb, l, counted,
+                                     arith::OrIOp::create(nb, l, higher, tie));
+      });
 }
 

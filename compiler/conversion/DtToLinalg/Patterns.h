@@ -103,8 +103,14 @@ Value countWhere(OpBuilder &b, Location loc, Value batch, Value rows,
                  ValueRange inputs, ArrayRef<AffineMap> maps,
                  function_ref<Value(OpBuilder &, Location, ValueRange)> counted);
 
-/// The map from three loops to the listed loop dimensions.
-AffineMap map3(OpBuilder &b, ArrayRef<unsigned> dims);
+/// The map from `loops` loops to the listed loop dimensions.
+AffineMap loopMap(OpBuilder &b, unsigned loops, ArrayRef<unsigned> dims);
+
+/// rank[b, j] over `scores` [B, N]: how many i >= `first` (an i64) score
+/// higher than j, or equal with a lower index. Ranks are distinct, so the k
+/// best are those of rank < k, ties going to the lower index.
+Value rankDescending(OpBuilder &b, Location loc, Value batch, Value count,
+                     Value scores, Value first);
 
 /// softmax of `x` along `axis` (max-subtracted): four linalg ops.
 Value softmax(OpBuilder &b, Location loc, Value x, int64_t axis);

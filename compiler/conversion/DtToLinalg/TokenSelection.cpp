@@ -62,23 +62,8 @@ struct SelectTokensLowering : OpConversionPattern<SelectTokensOp> {
     Value chosen = arith::IndexCastOp::create(rewriter, loc, i64, wantIdx);
     Value prefixI = arith::ConstantIntOp::create(rewriter, loc, i64, prefix);
 
-    // rank[b, j]: better-scoring other non-prefix tokens i.
-    Value rank = countWhere(
-        rewriter, loc, batch, n, ValueRange{scores, scores},
-        {map3(rewriter, {0, 2}), map3(rewriter, {0, 1})},
-        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Value j = loopIndexI64(b, l, 1), i = loopIndexI64(b, l, 2);
-          Value better = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OGT,
-                                               a[0], a[1]);
-          Value tie = arith::AndIOp::create(
-              b, l,
-              arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, a[0], a[1]),
-              arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, i, j));
-          Value inRest =
-              arith::CmpIOp::create(b, l, arith::CmpIPredicate::uge, i, prefixI);
-          return arith::AndIOp::create(
-              b, l, inRest, arith::OrIOp::create(b, l, better, tie));
-        });
+    // rank[b, j] among the non-prefix tokens.
+    Value rank = rankDescending(rewriter, loc, batch, n, scores, prefixI);
     auto kept = [&](OpBuilder &b, Location l, Value position, Value r) -> Value {
       Value inPrefix =
           arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, position, prefixI);
@@ -87,7 +72,7 @@ struct SelectTokensLowering : OpConversionPattern<SelectTokensOp> {
     };
     // slot[b, j]: kept tokens before j.
     Value slot = countWhere(
-        rewriter, loc, batch, n, ValueRange{rank}, {map3(rewriter, {0, 2})},
+        rewriter, loc, batch, n, ValueRange{rank}, {loopMap(rewriter, 3, {0, 2})},
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
           Value j = loopIndexI64(b, l, 1), i = loopIndexI64(b, l, 2);
           Value before = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ult, i, j);
@@ -105,8 +90,8 @@ struct SelectTokensLowering : OpConversionPattern<SelectTokensOp> {
     Value indices =
         linalg::GenericOp::create(
             rewriter, loc, idxType, ValueRange{rank, slot}, idxInit,
-            ArrayRef<AffineMap>{map3(rewriter, {0, 2}), map3(rewriter, {0, 2}),
-                                map3(rewriter, {0, 1})},
+            ArrayRef<AffineMap>{loopMap(rewriter, 3, {0, 2}), loopMap(rewriter, 3, {0, 2}),
+                                loopMap(rewriter, 3, {0, 1})},
             ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
                                           utils::IteratorType::parallel,
                                           utils::IteratorType::reduction},
