@@ -12,6 +12,7 @@ packages=(
   cmake ninja-build ccache python3
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libprotobuf-dev protobuf-compiler libeigen3-dev libgtest-dev nlohmann-json3-dev
+  libxxhash-dev
 )
 sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
 missing=()

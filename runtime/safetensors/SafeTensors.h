@@ -14,7 +14,7 @@
 #ifndef RUNTIME_SAFETENSORS_SAFETENSORS_H
 #define RUNTIME_SAFETENSORS_SAFETENSORS_H
 
-#include "runtime/support/Result.h"
+#include "dtc/Result.h"
 
 #include <cstddef>
 #include <cstdint>

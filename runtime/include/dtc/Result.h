@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef RUNTIME_SUPPORT_RESULT_H
-#define RUNTIME_SUPPORT_RESULT_H
+#ifndef DTC_RESULT_H
+#define DTC_RESULT_H
 
 #include <cassert>
 #include <optional>
@@ -17,11 +17,12 @@
 
 namespace dtc {
 
-/// An error message, to construct a failed Result of any type.
+/// An error message, to construct a failed Result or Status.
 struct Error {
   std::string message;
 };
 
+/// A value of type T, or an error message.
 template <typename T>
 class [[nodiscard]] Result {
 public:
@@ -51,6 +52,24 @@ private:
   std::string error_;
 };
 
+/// Success, or an error message: the Result of an operation without a value.
+class [[nodiscard]] Status {
+public:
+  Status() = default;
+  Status(Error error) : failed_(true), error_(std::move(error.message)) {}
+
+  bool ok() const { return !failed_; }
+  explicit operator bool() const { return ok(); }
+  const std::string &error() const {
+    assert(failed_ && "error() of a successful Status");
+    return error_;
+  }
+
+private:
+  bool failed_ = false;
+  std::string error_;
+};
+
 } // namespace dtc
 
-#endif // RUNTIME_SUPPORT_RESULT_H
+#endif // DTC_RESULT_H

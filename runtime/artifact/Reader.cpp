@@ -1,0 +1,237 @@
+//===- Reader.cpp - reading and validating .dtb files ---------------------===//
+
+#include "runtime/artifact/Reader.h"
+
+#include "runtime/artifact/Format.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <set>
+
+using namespace dtc;
+using namespace dtc::dtb;
+
+size_t dtb::elementSize(DType dtype) {
+  switch (dtype) {
+  case F64:
+  case I64:
+    return 8;
+  case F32:
+  case I32:
+    return 4;
+  case F16:
+  case BF16:
+  case I16:
+    return 2;
+  case I8:
+  case U8:
+  case BOOL:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+std::string_view dtb::dtypeName(DType dtype) {
+  switch (dtype) {
+  case F32: return "f32";
+  case F64: return "f64";
+  case F16: return "f16";
+  case BF16: return "bf16";
+  case I64: return "i64";
+  case I32: return "i32";
+  case I16: return "i16";
+  case I8: return "i8";
+  case U8: return "ui8";
+  case BOOL: return "i1";
+  default: return "?";
+  }
+}
+
+std::string dtb::typeString(const TensorType &type) {
+  std::string text;
+  for (int64_t dim : type.dims())
+    text += (dim < 0 ? std::string("?") : std::to_string(dim)) + "x";
+  return text + std::string(dtypeName(type.dtype()));
+}
+
+namespace {
+/// Metadata above this size is rejected before parsing: real artifacts have
+/// kilobytes of it (the bytes of code and weights live in sections).
+constexpr uint64_t kMaxMetadataSize = 64u << 20;
+
+class Validator {
+public:
+  explicit Validator(const ArtifactView &view) : view_(view) {}
+
+  Status section(const Section &section, const std::string &what) {
+    if (section.offset() % kSectionAlignment != 0)
+      return Error{what + ": offset " + std::to_string(section.offset()) +
+                   " is not 64-byte aligned (the artifact is corrupt)"};
+    if (section.offset() > view_.payloadSize ||
+        section.size() > view_.payloadSize - section.offset())
+      return Error{"truncated artifact: " + what + " ends at payload byte " +
+                   std::to_string(section.offset() + section.size()) +
+                   " but the payload has " +
+                   std::to_string(view_.payloadSize) + " bytes"};
+    if (hash(view_.data(section), section.size()) != section.xxh3())
+      return Error{what + ": checksum mismatch (the artifact is corrupt)"};
+    return {};
+  }
+
+  Status type(const TensorType &type, const std::string &what,
+              bool allowDynamic) {
+    if (elementSize(type.dtype()) == 0)
+      return Error{what + ": unknown element type " +
+                   std::to_string(type.dtype())};
+    for (int64_t dim : type.dims())
+      if (dim < (allowDynamic ? -1 : 0))
+        return Error{what + ": invalid dimension " + std::to_string(dim)};
+    return {};
+  }
+
+  Status host(const HostCode &host) {
+    if (host.format() != kElfX86_64Shared)
+      return Error{"unsupported host code format '" + host.format() +
+                   "' (this runtime runs " + kElfX86_64Shared + ")"};
+    if (!host.has_object())
+      return Error{"the artifact has no host code"};
+    if (Status s = section(host.object(), "host code"); !s)
+      return s;
+    static const unsigned char elf[4] = {0x7f, 'E', 'L', 'F'};
+    if (host.object().size() < 4 ||
+        std::memcmp(view_.data(host.object()), elf, 4) != 0)
+      return Error{"host code: not an ELF object"};
+    return {};
+  }
+
+  Status knob(const Knob &knob) {
+    std::string what = "knob '" + knob.name() + "'";
+    if (knob.name().empty())
+      return Error{"a knob has no name"};
+    if (!names_.insert("knob " + knob.name()).second)
+      return Error{what + " is declared twice"};
+    DType t = knob.dtype();
+    if (t != F32 && t != F64 && t != I64 && t != I32)
+      return Error{what + ": unsupported type " + std::string(dtypeName(t))};
+    double v = knob.default_value();
+    if (!std::isfinite(v) || (knob.has_min() && v < knob.min()) ||
+        (knob.has_max() && v > knob.max()))
+      return Error{what + ": default outside its range"};
+    return {};
+  }
+
+  Status parameter(const Parameter &param) {
+    std::string what = "parameter '" + param.name() + "'";
+    if (param.name().empty())
+      return Error{"a parameter has no name"};
+    if (!names_.insert("param " + param.name()).second)
+      return Error{what + " is declared twice"};
+    if (Status s = type(param.type(), what, /*allowDynamic=*/false); !s)
+      return s;
+    uint64_t bytes = elementSize(param.type().dtype());
+    for (int64_t dim : param.type().dims()) {
+      if (dim != 0 && bytes > std::numeric_limits<uint64_t>::max() / dim)
+        return Error{what + ": size overflows"};
+      bytes *= dim;
+    }
+    switch (param.storage_case()) {
+    case Parameter::kInlineData:
+      if (param.inline_data().size() != bytes)
+        return Error{what + ": holds " +
+                     std::to_string(param.inline_data().size()) +
+                     " bytes, its type " + typeString(param.type()) +
+                     " needs " + std::to_string(bytes)};
+      return section(param.inline_data(), what);
+    case Parameter::kExternal:
+      if (param.external().path().empty() || param.external().tensor().empty())
+        return Error{what + ": external storage without a file or tensor name"};
+      return {};
+    default:
+      return Error{what + ": has no data"};
+    }
+  }
+
+  Status entry(const EntryPoint &entry, const Artifact &artifact) {
+    std::string what = "entry point '" + entry.name() + "'";
+    if (entry.name().empty() || entry.symbol().empty())
+      return Error{"an entry point has no name or symbol"};
+    if (!names_.insert("entry " + entry.name()).second)
+      return Error{what + " is declared twice"};
+    if (entry.outputs_size() == 0)
+      return Error{what + ": has no outputs"};
+    for (const auto *values : {&entry.inputs(), &entry.outputs()})
+      for (const Value &value : *values)
+        if (Status s = type(value.type(), what + ", value '" + value.name() + "'",
+                            /*allowDynamic=*/true);
+            !s)
+          return s;
+    for (uint32_t index : entry.parameters())
+      if (index >= static_cast<uint32_t>(artifact.parameters_size()))
+        return Error{what + ": parameter index " + std::to_string(index) +
+                     " out of range"};
+    for (uint32_t index : entry.knobs())
+      if (index >= static_cast<uint32_t>(artifact.knobs_size()))
+        return Error{what + ": knob index " + std::to_string(index) +
+                     " out of range"};
+    return {};
+  }
+
+private:
+  const ArtifactView &view_;
+  std::set<std::string> names_;
+};
+} // namespace
+
+Result<ArtifactView> dtb::read(const uint8_t *data, size_t size) {
+  if (size < kHeaderSize)
+    return Error{"not a .dtb artifact: " + std::to_string(size) +
+                 " bytes is shorter than the header"};
+  Header header;
+  std::memcpy(&header, data, sizeof(header));
+  if (std::memcmp(header.magic, kMagic, sizeof(kMagic)) != 0)
+    return Error{"not a .dtb artifact (bad magic number)"};
+  if (header.formatVersion != kFormatVersion)
+    return Error{"unsupported .dtb format version " +
+                 std::to_string(header.formatVersion) +
+                 " (this runtime reads version " +
+                 std::to_string(kFormatVersion) + ")"};
+  if (header.metadataSize > size - kHeaderSize)
+    return Error{"truncated artifact: the metadata needs " +
+                 std::to_string(header.metadataSize) + " bytes, " +
+                 std::to_string(size - kHeaderSize) +
+                 " follow the header"};
+  if (header.metadataSize > kMaxMetadataSize)
+    return Error{"corrupt artifact: metadata of " +
+                 std::to_string(header.metadataSize) + " bytes"};
+  const uint8_t *metadata = data + kHeaderSize;
+  if (hash(metadata, header.metadataSize) != header.metadataXxh3)
+    return Error{"metadata: checksum mismatch (the artifact is corrupt)"};
+
+  ArtifactView view;
+  if (!view.metadata.ParseFromArray(metadata,
+                                    static_cast<int>(header.metadataSize)))
+    return Error{"metadata: not a valid dtc.dtb.Artifact message"};
+  uint64_t payload = alignTo(kHeaderSize + header.metadataSize,
+                             kSectionAlignment);
+  view.payload = data + std::min<uint64_t>(payload, size);
+  view.payloadSize = payload < size ? size - payload : 0;
+
+  const Artifact &artifact = view.metadata;
+  Validator validate(view);
+  if (Status s = validate.host(artifact.host()); !s)
+    return Error{s.error()};
+  for (const Knob &knob : artifact.knobs())
+    if (Status s = validate.knob(knob); !s)
+      return Error{s.error()};
+  for (const Parameter &param : artifact.parameters())
+    if (Status s = validate.parameter(param); !s)
+      return Error{s.error()};
+  if (artifact.entry_points_size() == 0)
+    return Error{"the artifact has no entry points"};
+  for (const EntryPoint &entry : artifact.entry_points())
+    if (Status s = validate.entry(entry, artifact); !s)
+      return Error{s.error()};
+  return view;
+}

@@ -1,0 +1,139 @@
+//===- CApi.cpp - the C API over the C++ API ------------------------------===//
+
+#include "dtc/Runtime.h"
+#include "dtc/dtc.h"
+
+#include <new>
+
+struct dtc_error {
+  std::string message;
+};
+struct dtc_runtime {
+  dtc::Runtime runtime;
+};
+struct dtc_model {
+  dtc::Model model;
+};
+struct dtc_session {
+  dtc::Session session;
+  std::vector<dtc::Tensor> outputs;
+};
+
+static_assert(static_cast<int>(dtc::DType::Bool) == DTC_BOOL,
+              "dtc_dtype follows dtc::DType");
+
+namespace {
+dtc_error *fail(std::string message) {
+  return new (std::nothrow) dtc_error{std::move(message)};
+}
+} // namespace
+
+const char *dtc_error_message(const dtc_error *error) {
+  return error ? error->message.c_str() : "";
+}
+void dtc_error_free(dtc_error *error) { delete error; }
+
+dtc_error *dtc_runtime_create(dtc_runtime **out) {
+  if (!out)
+    return fail("dtc_runtime_create: `out` is NULL");
+  *out = new (std::nothrow) dtc_runtime{dtc::Runtime()};
+  return *out ? nullptr : fail("out of memory");
+}
+void dtc_runtime_free(dtc_runtime *runtime) { delete runtime; }
+
+dtc_error *dtc_model_load(dtc_runtime *runtime, const char *path,
+                          dtc_model **out) {
+  if (!runtime || !path || !out)
+    return fail("dtc_model_load: a NULL argument");
+  dtc::Result<dtc::Model> model = runtime->runtime.load(path);
+  if (!model)
+    return fail(model.error());
+  *out = new (std::nothrow) dtc_model{std::move(model.value())};
+  return *out ? nullptr : fail("out of memory");
+}
+void dtc_model_free(dtc_model *model) { delete model; }
+
+size_t dtc_model_entry_point_count(const dtc_model *model) {
+  return model ? model->model.info().entryPoints.size() : 0;
+}
+const char *dtc_model_entry_point_name(const dtc_model *model, size_t index) {
+  if (!model || index >= model->model.info().entryPoints.size())
+    return nullptr;
+  return model->model.info().entryPoints[index].name.c_str();
+}
+
+dtc_error *dtc_session_create(dtc_model *model, const char *entry,
+                              dtc_session **out) {
+  if (!model || !entry || !out)
+    return fail("dtc_session_create: a NULL argument");
+  dtc::Result<dtc::Session> session = model->model.session(entry);
+  if (!session)
+    return fail(session.error());
+  *out = new (std::nothrow) dtc_session{std::move(session.value()), {}};
+  return *out ? nullptr : fail("out of memory");
+}
+void dtc_session_free(dtc_session *session) { delete session; }
+
+dtc_error *dtc_session_set_knob(dtc_session *session, const char *name,
+                                double value) {
+  if (!session || !name)
+    return fail("dtc_session_set_knob: a NULL argument");
+  dtc::Status status = session->session.set(name, value);
+  return status ? nullptr : fail(status.error());
+}
+dtc_error *dtc_session_get_knob(const dtc_session *session, const char *name,
+                                double *value) {
+  if (!session || !name || !value)
+    return fail("dtc_session_get_knob: a NULL argument");
+  dtc::Result<double> got = session->session.get(name);
+  if (!got)
+    return fail(got.error());
+  *value = got.value();
+  return nullptr;
+}
+
+size_t dtc_session_input_count(const dtc_session *session) {
+  return session ? session->session.info().inputs.size() : 0;
+}
+
+dtc_error *dtc_session_run(dtc_session *session, const dtc_tensor_view *inputs,
+                           size_t count) {
+  if (!session || (count && !inputs))
+    return fail("dtc_session_run: a NULL argument");
+  std::vector<dtc::Tensor> tensors;
+  for (size_t i = 0; i < count; ++i) {
+    const dtc_tensor_view &v = inputs[i];
+    if (v.dtype < DTC_F32 || v.dtype > DTC_BOOL || (v.rank && !v.shape))
+      return fail("dtc_session_run: input #" + std::to_string(i) +
+                  " has an invalid dtype or shape");
+    tensors.push_back(dtc::Tensor::wrap(
+        v.data, static_cast<dtc::DType>(v.dtype),
+        std::vector<int64_t>(v.shape, v.shape + v.rank)));
+  }
+  session->outputs.clear();
+  auto outputs = session->session.run(tensors);
+  if (!outputs)
+    return fail(outputs.error());
+  session->outputs = std::move(outputs.value());
+  return nullptr;
+}
+
+size_t dtc_session_output_count(const dtc_session *session) {
+  return session ? session->outputs.size() : 0;
+}
+
+dtc_error *dtc_session_output(const dtc_session *session, size_t index,
+                              dtc_tensor_view *out) {
+  if (!session || !out)
+    return fail("dtc_session_output: a NULL argument");
+  if (index >= session->outputs.size())
+    return fail("dtc_session_output: no output #" + std::to_string(index) +
+                " (the last run produced " +
+                std::to_string(session->outputs.size()) + ")");
+  const dtc::Tensor &t = session->outputs[index];
+  out->data = const_cast<void *>(t.data());
+  out->dtype = static_cast<dtc_dtype>(t.dtype());
+  out->rank = t.shape().size();
+  out->shape = t.shape().data();
+  return nullptr;
+}

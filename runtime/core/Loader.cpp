@@ -1,0 +1,242 @@
+//===- Loader.cpp - loading .dtb artifacts --------------------------------===//
+//
+// Order matters: everything in the file is validated (runtime/artifact) and
+// the host is checked for the CPU features the code needs before any of the
+// artifact's code is mapped executable.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/artifact/Format.h"
+#include "runtime/artifact/Reader.h"
+#include "runtime/core/CpuFeatures.h"
+#include "runtime/core/LoadedModel.h"
+#include "runtime/safetensors/SafeTensors.h"
+
+#include <cerrno>
+#include <cstring>
+#include <dlfcn.h>
+#include <map>
+#include <sys/mman.h>
+#include <unistd.h>
+
+using namespace dtc;
+using detail::LoadedModel;
+
+detail::LoadedModel::~LoadedModel() {
+  if (library)
+    dlclose(library);
+}
+
+namespace {
+DType fromArtifact(dtb::DType dtype) {
+  switch (dtype) {
+  case dtb::F64: return DType::F64;
+  case dtb::F16: return DType::F16;
+  case dtb::BF16: return DType::BF16;
+  case dtb::I64: return DType::I64;
+  case dtb::I32: return DType::I32;
+  case dtb::I16: return DType::I16;
+  case dtb::I8: return DType::I8;
+  case dtb::U8: return DType::U8;
+  case dtb::BOOL: return DType::Bool;
+  default: return DType::F32;
+  }
+}
+
+std::optional<safetensors::DType> safetensorsType(dtb::DType dtype) {
+  switch (dtype) {
+  case dtb::F32: return safetensors::DType::F32;
+  case dtb::F64: return safetensors::DType::F64;
+  case dtb::F16: return safetensors::DType::F16;
+  case dtb::BF16: return safetensors::DType::BF16;
+  case dtb::I64: return safetensors::DType::I64;
+  case dtb::I32: return safetensors::DType::I32;
+  case dtb::I16: return safetensors::DType::I16;
+  case dtb::I8: return safetensors::DType::I8;
+  case dtb::U8: return safetensors::DType::U8;
+  case dtb::BOOL: return safetensors::DType::Bool;
+  default: return std::nullopt;
+  }
+}
+
+std::vector<int64_t> dims(const dtb::TensorType &type) {
+  return {type.dims().begin(), type.dims().end()};
+}
+
+ModelInfo describe(const dtb::Artifact &artifact) {
+  ModelInfo info;
+  auto values = [](const auto &list) {
+    std::vector<ValueInfo> out;
+    for (const dtb::Value &v : list)
+      out.push_back({v.name(), fromArtifact(v.type().dtype()), dims(v.type())});
+    return out;
+  };
+  for (const dtb::EntryPoint &entry : artifact.entry_points()) {
+    EntryPointInfo e{entry.name(), values(entry.inputs()),
+                     values(entry.outputs()), {}};
+    for (uint32_t knob : entry.knobs())
+      e.knobs.push_back(artifact.knobs(knob).name());
+    info.entryPoints.push_back(std::move(e));
+  }
+  for (const dtb::Knob &knob : artifact.knobs()) {
+    KnobInfo k;
+    k.name = knob.name();
+    k.dtype = fromArtifact(knob.dtype());
+    k.defaultValue = knob.default_value();
+    if (knob.has_min())
+      k.min = knob.min();
+    if (knob.has_max())
+      k.max = knob.max();
+    k.minExclusive = knob.min_exclusive();
+    k.maxExclusive = knob.max_exclusive();
+    info.knobs.push_back(std::move(k));
+  }
+  info.numParameters = artifact.parameters_size();
+  for (const dtb::Parameter &param : artifact.parameters()) {
+    uint64_t bytes = dtb::elementSize(param.type().dtype());
+    for (int64_t dim : param.type().dims())
+      bytes *= dim;
+    info.parameterBytes += bytes;
+  }
+  const dtb::HostCode &host = artifact.host();
+  info.cpu = host.cpu();
+  info.cpuFeatures.assign(host.cpu_features().begin(),
+                          host.cpu_features().end());
+  const dtb::Provenance &p = artifact.provenance();
+  info.dtcVersion = p.dtc_version();
+  info.sourceName = p.source_name();
+  info.weightsName = p.weights_name();
+  info.fixedKnobs.assign(p.fixed_knobs().begin(), p.fixed_knobs().end());
+  return info;
+}
+
+Status checkCpuFeatures(const dtb::HostCode &host) {
+  for (const std::string &feature : host.cpu_features()) {
+    std::optional<bool> has = hostHasCpuFeature(feature);
+    if (!has)
+      return Error{"the artifact requires CPU feature '" + feature +
+                   "', which this runtime cannot check"};
+    if (!*has)
+      return Error{"this CPU lacks feature '" + feature +
+                   "', which the artifact's code (compiled for " +
+                   host.cpu() + ") needs; recompile with --cpu=x86-64-v3"};
+  }
+  return {};
+}
+
+std::string directoryOf(const std::string &path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : path.substr(0, slash);
+}
+
+/// Maps and checks the external parameter files, binding each parameter.
+Status bindExternal(LoadedModel &model, const dtb::Artifact &artifact,
+                    const std::string &artifactPath) {
+  std::map<std::string, size_t> opened; // resolved path -> file index
+  std::vector<safetensors::File> parsed;
+  for (int i = 0; i < artifact.parameters_size(); ++i) {
+    const dtb::Parameter &param = artifact.parameters(i);
+    if (!param.has_external())
+      continue;
+    const dtb::ExternalTensor &ext = param.external();
+    std::string path = ext.path()[0] == '/'
+                           ? ext.path()
+                           : directoryOf(artifactPath) + "/" + ext.path();
+    std::string what = "parameter '" + param.name() + "'";
+    auto [it, inserted] = opened.try_emplace(path, model.externalFiles.size());
+    if (inserted) {
+      Result<MappedFile> file = MappedFile::open(path);
+      if (!file)
+        return Error{what + ": missing parameter file: " + file.error()};
+      if (dtb::hash(file->data(), file->size()) != ext.file_xxh3())
+        return Error{what + ": parameter file '" + path +
+                     "' does not match the artifact (checksum mismatch: it "
+                     "changed since dtc compiled the model)"};
+      Result<safetensors::File> st =
+          safetensors::File::parse(file->data(), file->size());
+      if (!st)
+        return Error{"parameter file '" + path + "': " + st.error()};
+      model.externalFiles.push_back(std::move(file.value()));
+      parsed.push_back(std::move(st.value()));
+    }
+    const safetensors::File &st = parsed[it->second];
+    const safetensors::Tensor *tensor = st.find(ext.tensor());
+    if (!tensor)
+      return Error{what + ": tensor '" + ext.tensor() + "' is not in '" +
+                   path + "'"};
+    if (tensor->dtype != safetensorsType(param.type().dtype()) ||
+        tensor->shape != dims(param.type()))
+      return Error{what + ": tensor '" + ext.tensor() + "' in '" + path +
+                   "' does not have type " + dtb::typeString(param.type())};
+    model.parameters[i].data = st.data(*tensor);
+  }
+  return {};
+}
+
+/// Loads the host shared object from memory: an anonymous file, then dlopen
+/// of its /proc path, so nothing is written to disk.
+Status loadHostCode(LoadedModel &model, const uint8_t *object, size_t size) {
+  int fd = memfd_create("dtc-host-code", MFD_CLOEXEC);
+  if (fd < 0)
+    return Error{std::string("cannot create the host code file: ") +
+                 std::strerror(errno)};
+  for (size_t done = 0; done < size;) {
+    ssize_t n = write(fd, object + done, size - done);
+    if (n <= 0) {
+      Error error{std::string("cannot write the host code: ") +
+                  std::strerror(errno)};
+      close(fd);
+      return error;
+    }
+    done += n;
+  }
+  std::string path = "/proc/self/fd/" + std::to_string(fd);
+  model.library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  close(fd);
+  if (!model.library)
+    return Error{std::string("cannot load the host code: ") + dlerror()};
+  return {};
+}
+} // namespace
+
+Result<Model> Runtime::load(const std::string &path) const {
+  auto model = std::make_shared<LoadedModel>();
+  Result<MappedFile> file = MappedFile::open(path);
+  if (!file)
+    return Error{file.error()};
+  model->artifact = std::move(file.value());
+  auto failed = [&](const std::string &message) {
+    return Error{"'" + path + "': " + message};
+  };
+
+  Result<dtb::ArtifactView> view =
+      dtb::read(model->artifact.data(), model->artifact.size());
+  if (!view)
+    return failed(view.error());
+  const dtb::Artifact &artifact = view->metadata;
+  if (Status s = checkCpuFeatures(artifact.host()); !s)
+    return failed(s.error());
+
+  model->info = describe(artifact);
+  for (const dtb::Parameter &param : artifact.parameters())
+    model->parameters.push_back(
+        {param.has_inline_data() ? view->data(param.inline_data()) : nullptr,
+         dims(param.type())});
+  if (Status s = bindExternal(*model, artifact, path); !s)
+    return failed(s.error());
+
+  const dtb::Section &object = artifact.host().object();
+  if (Status s = loadHostCode(*model, view->data(object), object.size()); !s)
+    return failed(s.error());
+  for (const dtb::EntryPoint &entry : artifact.entry_points()) {
+    void *symbol = dlsym(model->library, entry.symbol().c_str());
+    if (!symbol)
+      return failed("entry point '" + entry.name() + "': the host code has "
+                    "no symbol '" + entry.symbol() + "'");
+    model->entries.push_back(
+        {reinterpret_cast<detail::PackedEntry>(symbol),
+         {entry.parameters().begin(), entry.parameters().end()},
+         {entry.knobs().begin(), entry.knobs().end()}});
+  }
+  return Model(std::move(model));
+}

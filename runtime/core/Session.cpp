@@ -1,0 +1,217 @@
+//===- Session.cpp - running entry points ---------------------------------===//
+//
+// The call follows the C interface dtc gives each entry point: memrefs are
+// passed as pointers to descriptors {allocated, aligned, offset, sizes[r],
+// strides[r]} (all 8-byte fields), knobs as scalars, and the results come
+// back in descriptors the callee fills, one after another. The code
+// allocates every result with malloc and the caller owns it (dtc clones a
+// result that would alias an argument), so outputs are adopted, not copied.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/core/LoadedModel.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+
+using namespace dtc;
+using detail::LoadedModel;
+
+const ModelInfo &Model::info() const { return model_->info; }
+
+Result<Session> Model::session(std::string_view entry) const {
+  const auto &entries = model_->info.entryPoints;
+  for (size_t i = 0; i < entries.size(); ++i)
+    if (entries[i].name == entry)
+      return Session(model_, i);
+  std::string names;
+  for (const EntryPointInfo &e : entries)
+    names += (names.empty() ? "" : ", ") + e.name;
+  return Error{"no entry point '" + std::string(entry) + "' (the model has " +
+               names + ")"};
+}
+
+Session::Session(std::shared_ptr<const LoadedModel> model, size_t entry)
+    : model_(std::move(model)), entry_(entry) {
+  for (const KnobInfo &knob : model_->info.knobs)
+    knobValues_.push_back(knob.defaultValue);
+}
+
+const EntryPointInfo &Session::info() const {
+  return model_->info.entryPoints[entry_];
+}
+
+namespace {
+std::string knobNames(const ModelInfo &info) {
+  std::string names;
+  for (const KnobInfo &knob : info.knobs)
+    names += (names.empty() ? "" : ", ") + knob.name;
+  return names.empty() ? "none" : names;
+}
+
+bool isInteger(DType dtype) { return dtype == DType::I64 || dtype == DType::I32; }
+
+/// A memref descriptor's storage: allocated, aligned, offset, sizes, strides.
+std::vector<int64_t> descriptor(const void *data,
+                                const std::vector<int64_t> &shape) {
+  std::vector<int64_t> d(3 + 2 * shape.size());
+  d[0] = d[1] = static_cast<int64_t>(reinterpret_cast<intptr_t>(data));
+  int64_t stride = 1;
+  for (size_t i = shape.size(); i-- > 0;) {
+    d[3 + i] = shape[i];
+    d[3 + shape.size() + i] = stride;
+    stride *= shape[i];
+  }
+  return d;
+}
+
+std::string shapeString(const std::vector<int64_t> &shape, DType dtype) {
+  std::string text;
+  for (int64_t dim : shape)
+    text += (dim < 0 ? std::string("?") : std::to_string(dim)) + "x";
+  return text + std::string(dtypeName(dtype));
+}
+} // namespace
+
+Status Session::set(std::string_view name, double value) {
+  const ModelInfo &info = model_->info;
+  for (size_t i = 0; i < info.knobs.size(); ++i) {
+    const KnobInfo &knob = info.knobs[i];
+    if (knob.name != name)
+      continue;
+    std::string what = "knob '" + knob.name + "'";
+    if (!std::isfinite(value))
+      return Error{what + ": value is not a finite number"};
+    if (isInteger(knob.dtype) && value != std::floor(value))
+      return Error{what + ": " + std::to_string(value) + " is not an integer"};
+    bool below = knob.min && (knob.minExclusive ? value <= *knob.min
+                                                : value < *knob.min);
+    bool above = knob.max && (knob.maxExclusive ? value >= *knob.max
+                                                : value > *knob.max);
+    if (below || above) {
+      char buffer[64];
+      std::snprintf(buffer, sizeof(buffer), "%g", value);
+      return Error{what + ": " + buffer + " is outside its range " +
+                   knob.rangeString()};
+    }
+    knobValues_[i] = value;
+    return {};
+  }
+  return Error{"unknown knob '" + std::string(name) +
+               "' (knobs: " + knobNames(info) + ")"};
+}
+
+Result<double> Session::get(std::string_view name) const {
+  const ModelInfo &info = model_->info;
+  for (size_t i = 0; i < info.knobs.size(); ++i)
+    if (info.knobs[i].name == name)
+      return knobValues_[i];
+  return Error{"unknown knob '" + std::string(name) +
+               "' (knobs: " + knobNames(info) + ")"};
+}
+
+Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
+  const EntryPointInfo &entry = info();
+  const LoadedModel::Entry &code = model_->entries[entry_];
+  if (inputs.size() != entry.inputs.size())
+    return Error{"entry point '" + entry.name + "' takes " +
+                 std::to_string(entry.inputs.size()) + " input(s), got " +
+                 std::to_string(inputs.size())};
+
+  // Argument storage; `args` points into it, so nothing may reallocate it
+  // after the pointers are taken.
+  std::vector<std::vector<int64_t>> descriptors;
+  descriptors.reserve(inputs.size() + code.parameters.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const ValueInfo &expected = entry.inputs[i];
+    const Tensor &input = inputs[i];
+    std::string what = "input '" + expected.name + "' (#" + std::to_string(i) + ")";
+    bool shapeOk = input.shape().size() == expected.shape.size();
+    for (size_t d = 0; shapeOk && d < expected.shape.size(); ++d)
+      shapeOk = input.shape()[d] >= 0 &&
+                (expected.shape[d] < 0 || expected.shape[d] == input.shape()[d]);
+    if (input.dtype() != expected.dtype || !shapeOk)
+      return Error{what + ": expected " +
+                   shapeString(expected.shape, expected.dtype) + ", got " +
+                   input.typeString()};
+    if (!input.data() && input.numElements() > 0)
+      return Error{what + ": has no data"};
+    descriptors.push_back(descriptor(input.data(), input.shape()));
+  }
+  for (uint32_t index : code.parameters) {
+    const LoadedModel::Parameter &param = model_->parameters[index];
+    descriptors.push_back(descriptor(param.data, param.shape));
+  }
+
+  std::vector<int64_t *> descriptorPointers;
+  for (auto &d : descriptors)
+    descriptorPointers.push_back(d.data());
+  union Scalar {
+    float f32;
+    double f64;
+    int64_t i64;
+    int32_t i32;
+  };
+  std::vector<Scalar> scalars(code.knobs.size());
+  for (size_t k = 0; k < code.knobs.size(); ++k) {
+    const KnobInfo &knob = model_->info.knobs[code.knobs[k]];
+    double value = knobValues_[code.knobs[k]];
+    switch (knob.dtype) {
+    case DType::F64: scalars[k].f64 = value; break;
+    case DType::I64: scalars[k].i64 = static_cast<int64_t>(value); break;
+    case DType::I32: scalars[k].i32 = static_cast<int32_t>(value); break;
+    default: scalars[k].f32 = static_cast<float>(value); break;
+    }
+  }
+
+  size_t resultWords = 0;
+  for (const ValueInfo &output : entry.outputs)
+    resultWords += 3 + 2 * output.shape.size();
+  std::vector<int64_t> results(resultWords, 0);
+  int64_t *resultPointer = results.data();
+
+  std::vector<void *> args;
+  args.push_back(&resultPointer);
+  for (int64_t *&pointer : descriptorPointers)
+    args.push_back(&pointer);
+  for (Scalar &scalar : scalars)
+    args.push_back(&scalar);
+  code.function(args.data());
+
+  // Adopt the results; two results from one allocation share its owner.
+  std::map<int64_t, std::shared_ptr<void>> owners;
+  std::vector<Tensor> outputs;
+  const int64_t *d = results.data();
+  for (const ValueInfo &output : entry.outputs) {
+    size_t rank = output.shape.size();
+    std::vector<int64_t> shape(d + 3, d + 3 + rank);
+    auto &owner = owners[d[0]];
+    if (!owner)
+      owner = std::shared_ptr<void>(reinterpret_cast<void *>(d[0]), std::free);
+    char *aligned = reinterpret_cast<char *>(d[1]) + d[2] * dtypeSize(output.dtype);
+    Tensor view = Tensor::share(owner, aligned, output.dtype, shape);
+    // Results are dense row-major unless a layout change left them strided;
+    // those are copied into dense tensors.
+    std::vector<int64_t> dense = descriptor(nullptr, shape);
+    if (std::equal(d + 3 + rank, d + 3 + 2 * rank, dense.begin() + 3 + rank)) {
+      outputs.push_back(std::move(view));
+    } else {
+      Tensor copy = Tensor::allocate(output.dtype, shape);
+      size_t element = dtypeSize(output.dtype);
+      for (int64_t flat = 0, n = copy.numElements(); flat < n; ++flat) {
+        int64_t rest = flat, offset = 0;
+        for (size_t i = rank; i-- > 0;) {
+          offset += (rest % shape[i]) * d[3 + rank + i];
+          rest /= shape[i];
+        }
+        std::memcpy(copy.data<char>() + flat * element,
+                    aligned + offset * element, element);
+      }
+      outputs.push_back(std::move(copy));
+    }
+    d += 3 + 2 * rank;
+  }
+  return outputs;
+}

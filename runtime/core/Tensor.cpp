@@ -1,0 +1,107 @@
+//===- Tensor.cpp - tensors and element types of the C++ API --------------===//
+
+#include "dtc/Runtime.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+
+using namespace dtc;
+
+size_t dtc::dtypeSize(DType dtype) {
+  switch (dtype) {
+  case DType::F64:
+  case DType::I64:
+    return 8;
+  case DType::F32:
+  case DType::I32:
+    return 4;
+  case DType::F16:
+  case DType::BF16:
+  case DType::I16:
+    return 2;
+  case DType::I8:
+  case DType::U8:
+  case DType::Bool:
+    return 1;
+  }
+  return 0;
+}
+
+std::string_view dtc::dtypeName(DType dtype) {
+  switch (dtype) {
+  case DType::F32: return "f32";
+  case DType::F64: return "f64";
+  case DType::F16: return "f16";
+  case DType::BF16: return "bf16";
+  case DType::I64: return "i64";
+  case DType::I32: return "i32";
+  case DType::I16: return "i16";
+  case DType::I8: return "i8";
+  case DType::U8: return "ui8";
+  case DType::Bool: return "i1";
+  }
+  return "?";
+}
+
+Tensor Tensor::allocate(DType dtype, std::vector<int64_t> shape) {
+  Tensor t;
+  t.dtype_ = dtype;
+  t.shape_ = std::move(shape);
+  // 64-byte alignment suits every vector width the code may use.
+  size_t bytes = (t.byteSize() + 63) / 64 * 64;
+  void *data = std::aligned_alloc(64, bytes ? bytes : 64);
+  if (data)
+    std::memset(data, 0, bytes);
+  t.owner_ = std::shared_ptr<void>(data, std::free);
+  t.data_ = data;
+  return t;
+}
+
+Tensor Tensor::wrap(void *data, DType dtype, std::vector<int64_t> shape) {
+  Tensor t;
+  t.data_ = data;
+  t.dtype_ = dtype;
+  t.shape_ = std::move(shape);
+  return t;
+}
+
+Tensor Tensor::adopt(void *data, DType dtype, std::vector<int64_t> shape,
+                     void (*deleter)(void *)) {
+  return share(std::shared_ptr<void>(data, deleter), data, dtype,
+               std::move(shape));
+}
+
+Tensor Tensor::share(std::shared_ptr<void> owner, void *data, DType dtype,
+                     std::vector<int64_t> shape) {
+  Tensor t = wrap(data, dtype, std::move(shape));
+  t.owner_ = std::move(owner);
+  return t;
+}
+
+int64_t Tensor::numElements() const {
+  int64_t n = 1;
+  for (int64_t dim : shape_)
+    n *= dim;
+  return n;
+}
+
+std::string Tensor::typeString() const {
+  std::string text;
+  for (int64_t dim : shape_)
+    text += std::to_string(dim) + "x";
+  return text + std::string(dtypeName(dtype_));
+}
+
+std::string KnobInfo::rangeString() const {
+  if (!min && !max)
+    return "any";
+  auto number = [](double v) {
+    std::ostringstream os;
+    os << v;
+    return os.str();
+  };
+  return std::string(min && !minExclusive ? "[" : "(") +
+         (min ? number(*min) : "-inf") + ", " + (max ? number(*max) : "inf") +
+         (max && !maxExclusive ? "]" : ")");
+}

@@ -1,0 +1,170 @@
+//===- Runtime.h - the dtc runtime's C++ API --------------------*- C++ -*-===//
+//
+// Loads .dtb artifacts and runs their entry points:
+//
+//   dtc::Runtime rt;
+//   dtc::Model m = rt.load("vit.dtb").value();   // errors are values
+//   dtc::Session s = m.session("main").value();  // one per thread; cheap
+//   if (dtc::Status st = s.set("keep_rate", 0.5); !st) ... st.error() ...
+//   auto out = s.run({dtc::Tensor::wrap(pixels, dtc::DType::F32, {1, 224, 224, 3})});
+//
+// Every failure (a corrupt artifact, a wrong input shape, a knob out of its
+// range) is a Result or Status carrying a message; nothing throws or aborts.
+// Loading an artifact runs the code inside it: artifacts are trusted input,
+// like shared libraries.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DTC_RUNTIME_H
+#define DTC_RUNTIME_H
+
+#include "dtc/Result.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dtc {
+
+enum class DType { F32, F64, F16, BF16, I64, I32, I16, I8, U8, Bool };
+
+/// Bytes per element.
+size_t dtypeSize(DType dtype);
+/// "f32", "i64", "i1" (bool), ... as in MLIR types.
+std::string_view dtypeName(DType dtype);
+
+/// A dense, row-major tensor. Copies share the data.
+class Tensor {
+public:
+  Tensor() = default;
+  /// Zero-filled storage owned by the tensor.
+  static Tensor allocate(DType dtype, std::vector<int64_t> shape);
+  /// A view of caller memory, which must outlive every use of the tensor
+  /// (no copy is made).
+  static Tensor wrap(void *data, DType dtype, std::vector<int64_t> shape);
+  /// Takes ownership of `data` (freed with `deleter`).
+  static Tensor adopt(void *data, DType dtype, std::vector<int64_t> shape,
+                      void (*deleter)(void *));
+  /// A view sharing the ownership `owner` holds.
+  static Tensor share(std::shared_ptr<void> owner, void *data, DType dtype,
+                      std::vector<int64_t> shape);
+
+  DType dtype() const { return dtype_; }
+  const std::vector<int64_t> &shape() const { return shape_; }
+  int64_t numElements() const;
+  size_t byteSize() const { return numElements() * dtypeSize(dtype_); }
+  void *data() { return data_; }
+  const void *data() const { return data_; }
+  template <typename T> T *data() { return static_cast<T *>(data_); }
+  template <typename T> const T *data() const {
+    return static_cast<const T *>(data_);
+  }
+  /// "2x3xf32".
+  std::string typeString() const;
+
+private:
+  std::shared_ptr<void> owner_;
+  void *data_ = nullptr;
+  DType dtype_ = DType::F32;
+  std::vector<int64_t> shape_;
+};
+
+/// An input or output of an entry point; -1 marks a dynamic dimension.
+struct ValueInfo {
+  std::string name;
+  DType dtype;
+  std::vector<int64_t> shape;
+};
+
+struct KnobInfo {
+  std::string name;
+  DType dtype;
+  double defaultValue;
+  std::optional<double> min, max;
+  bool minExclusive = false, maxExclusive = false;
+  /// "(0, 1]", "[1, 8]", "any".
+  std::string rangeString() const;
+};
+
+struct EntryPointInfo {
+  std::string name;
+  std::vector<ValueInfo> inputs, outputs;
+  /// Names of the knobs this entry point reads.
+  std::vector<std::string> knobs;
+};
+
+struct ModelInfo {
+  std::vector<EntryPointInfo> entryPoints;
+  std::vector<KnobInfo> knobs;
+  /// Parameter count and bytes (inline and external).
+  size_t numParameters = 0;
+  uint64_t parameterBytes = 0;
+  std::string cpu;
+  std::vector<std::string> cpuFeatures;
+  std::string dtcVersion, sourceName, weightsName;
+  std::vector<std::string> fixedKnobs;
+};
+
+class Session;
+namespace detail {
+struct LoadedModel;
+}
+
+/// A loaded artifact; copies share it. It stays loaded while a copy or a
+/// Session of it lives.
+class Model {
+public:
+  const ModelInfo &info() const;
+  /// A session running entry point `entry`, with every knob at its default.
+  Result<Session> session(std::string_view entry = "main") const;
+
+private:
+  friend class Runtime;
+  explicit Model(std::shared_ptr<const detail::LoadedModel> model)
+      : model_(std::move(model)) {}
+  std::shared_ptr<const detail::LoadedModel> model_;
+};
+
+/// Runs one entry point with its own knob values; use one per thread.
+class Session {
+public:
+  const EntryPointInfo &info() const;
+  /// Sets knob `name`; an unknown name, a value outside the knob's range or
+  /// a fraction for an integer knob is an error naming the knob.
+  Status set(std::string_view name, double value);
+  /// The knob's current value.
+  Result<double> get(std::string_view name) const;
+  /// Runs the entry point. Inputs are checked against the entry point's
+  /// count, dtypes and static dimensions (errors name the input); outputs
+  /// are owned by the returned tensors.
+  Result<std::vector<Tensor>> run(const std::vector<Tensor> &inputs);
+
+private:
+  friend class Model;
+  Session(std::shared_ptr<const detail::LoadedModel> model, size_t entry);
+  std::shared_ptr<const detail::LoadedModel> model_;
+  size_t entry_;
+  std::vector<double> knobValues_;
+};
+
+/// Process-wide settings; the thread count and the device join them with the
+/// thread pool and the CUDA executor.
+struct RuntimeOptions {};
+
+class Runtime {
+public:
+  explicit Runtime(RuntimeOptions = {}) {}
+  /// Loads and validates the artifact at `path` (see Reader.h for what is
+  /// checked), checks that this CPU has the features its code needs, binds
+  /// parameters without copying them (the file is mapped), and loads its
+  /// code.
+  Result<Model> load(const std::string &path) const;
+};
+
+} // namespace dtc
+
+#endif // DTC_RUNTIME_H

@@ -1,0 +1,83 @@
+/*===- dtc.h - the dtc runtime's C API -----------------------------------===*
+ *
+ * Mirrors the C++ API (dtc/Runtime.h) for other languages:
+ *
+ *   dtc_runtime *rt; dtc_model *m; dtc_session *s;
+ *   dtc_error *e = dtc_runtime_create(&rt);
+ *   if (!e) e = dtc_model_load(rt, "vit.dtb", &m);
+ *   if (!e) e = dtc_session_create(m, "main", &s);
+ *   if (!e) e = dtc_session_set_knob(s, "keep_rate", 0.5);
+ *   if (!e) e = dtc_session_run(s, inputs, 1);
+ *   ... dtc_session_output(s, 0, &view) ...
+ *   if (e) { fprintf(stderr, "%s\n", dtc_error_message(e)); dtc_error_free(e); }
+ *
+ * Functions that can fail return NULL on success or an error the caller
+ * frees. Handles are freed with their _free function; a model stays loaded
+ * while a session of it lives. Input tensors are views of caller memory (no
+ * copy); outputs stay valid until the session's next run or its free.
+ *
+ *===---------------------------------------------------------------------===*/
+
+#ifndef DTC_DTC_H
+#define DTC_DTC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct dtc_error dtc_error;
+typedef struct dtc_runtime dtc_runtime;
+typedef struct dtc_model dtc_model;
+typedef struct dtc_session dtc_session;
+
+/* Element types; the order of dtc::DType. */
+typedef enum dtc_dtype {
+  DTC_F32, DTC_F64, DTC_F16, DTC_BF16, DTC_I64, DTC_I32, DTC_I16, DTC_I8,
+  DTC_U8, DTC_BOOL
+} dtc_dtype;
+
+/* A dense row-major tensor: `data` holds `shape[0] * ... * shape[rank-1]`
+ * elements of `dtype`. */
+typedef struct dtc_tensor_view {
+  void *data;
+  dtc_dtype dtype;
+  size_t rank;
+  const int64_t *shape;
+} dtc_tensor_view;
+
+const char *dtc_error_message(const dtc_error *error);
+void dtc_error_free(dtc_error *error);
+
+dtc_error *dtc_runtime_create(dtc_runtime **out);
+void dtc_runtime_free(dtc_runtime *runtime);
+
+dtc_error *dtc_model_load(dtc_runtime *runtime, const char *path,
+                          dtc_model **out);
+void dtc_model_free(dtc_model *model);
+size_t dtc_model_entry_point_count(const dtc_model *model);
+/* NULL if `index` is out of range. */
+const char *dtc_model_entry_point_name(const dtc_model *model, size_t index);
+
+dtc_error *dtc_session_create(dtc_model *model, const char *entry,
+                              dtc_session **out);
+void dtc_session_free(dtc_session *session);
+dtc_error *dtc_session_set_knob(dtc_session *session, const char *name,
+                                double value);
+dtc_error *dtc_session_get_knob(const dtc_session *session, const char *name,
+                                double *value);
+size_t dtc_session_input_count(const dtc_session *session);
+dtc_error *dtc_session_run(dtc_session *session,
+                           const dtc_tensor_view *inputs, size_t count);
+size_t dtc_session_output_count(const dtc_session *session);
+/* The output `index` of the last run. */
+dtc_error *dtc_session_output(const dtc_session *session, size_t index,
+                              dtc_tensor_view *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DTC_DTC_H */
