@@ -27,13 +27,17 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "mlir/Transforms/Passes.h"
+#include "runtime/core/CpuFeatures.h"
+
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/X86TargetParser.h"
 
 #include <set>
 
@@ -83,6 +87,9 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::buildBufferDeallocationPipeline(pm);
+  // Results the function does not own (an argument returned as is) are
+  // cloned so that the caller owns every output; clones become copies.
+  pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createCopiesToLinalg());
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());
@@ -96,13 +103,15 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createPackedEntryPoints());
 }
 
 namespace {
 /// Readies an LLVM-dialect module for translation: the `dt.param` and
 /// `dt.knob` argument markers (read by the artifact writer, meaningless to
 /// LLVM) are dropped, and every definition but the C interfaces becomes
-/// internal, so that the object exports only `_mlir_ciface_*` (an entry point
+/// internal, so that the object exports only the C interfaces and their
+/// packed wrappers, `_mlir_ciface_*` and `_dtc_entry_*` (an entry point
 /// called `main`, or a helper, must not clash with the application).
 void prepareForTranslation(ModuleOp module) {
   for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
@@ -110,7 +119,8 @@ void prepareForTranslation(ModuleOp module) {
       func.removeArgAttr(i, "dt.param");
       func.removeArgAttr(i, "dt.knob");
     }
-    if (!func.isExternal() && !func.getName().starts_with("_mlir_ciface_"))
+    if (!func.isExternal() && !func.getName().starts_with("_mlir_ciface_") &&
+        !func.getName().starts_with("_dtc_entry_"))
       func.setLinkage(LLVM::Linkage::Internal);
   }
 }
@@ -136,7 +146,22 @@ LogicalResult dtc::cpu::emitLLVMIR(ModuleOp module, llvm::raw_ostream &os) {
   return success();
 }
 
-LogicalResult dtc::cpu::emitObject(ModuleOp module, llvm::StringRef cpu,
+std::string dtc::cpu::resolveCpu(llvm::StringRef cpu) {
+  return cpu == "native" ? llvm::sys::getHostCPUName().str() : cpu.str();
+}
+
+std::vector<std::string> dtc::cpu::requiredCpuFeatures(llvm::StringRef cpu) {
+  llvm::SmallVector<llvm::StringRef> features;
+  llvm::X86::getFeaturesForCPU(resolveCpu(cpu), features);
+  std::vector<std::string> required;
+  for (std::string_view checked : dtc::kCheckedCpuFeatures)
+    if (llvm::is_contained(features, llvm::StringRef(checked)))
+      required.emplace_back(checked);
+  return required;
+}
+
+LogicalResult dtc::cpu::emitObject(ModuleOp module,
+                                   const ObjectOptions &options,
                                    llvm::raw_pwrite_stream &os) {
   LLVMInitializeX86TargetInfo();
   LLVMInitializeX86Target();
@@ -148,22 +173,48 @@ LogicalResult dtc::cpu::emitObject(ModuleOp module, llvm::StringRef cpu,
       llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target)
     return module.emitError() << "no x86-64 target: " << error;
-  std::string cpuName =
-      cpu == "native" ? llvm::sys::getHostCPUName().str() : cpu.str();
+  std::string cpuName = resolveCpu(options.cpu);
   if (!target->createMCSubtargetInfo(triple, cpuName, "")
            ->isCPUStringValid(cpuName))
     return module.emitError() << "unknown CPU '" << cpuName
                               << "' (try x86-64-v3, x86-64-v4 or native)";
-  llvm::TargetOptions options;
+  if (options.optLevel > 3)
+    return module.emitError() << "unknown optimisation level "
+                              << options.optLevel << " (0 to 3)";
+  static const llvm::CodeGenOptLevel codegenLevels[] = {
+      llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less,
+      llvm::CodeGenOptLevel::Default, llvm::CodeGenOptLevel::Aggressive};
+  static const llvm::OptimizationLevel optLevels[] = {
+      llvm::OptimizationLevel::O0, llvm::OptimizationLevel::O1,
+      llvm::OptimizationLevel::O2, llvm::OptimizationLevel::O3};
+  llvm::TargetOptions targetOptions;
   std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpuName, "", options, llvm::Reloc::PIC_, std::nullopt,
-      llvm::CodeGenOptLevel::Default));
+      triple, cpuName, "", targetOptions, llvm::Reloc::PIC_, std::nullopt,
+      codegenLevels[options.optLevel]));
   llvm::LLVMContext context;
   std::unique_ptr<llvm::Module> llvmModule = translate(module, context);
   if (!llvmModule)
     return failure();
   llvmModule->setTargetTriple(triple);
   llvmModule->setDataLayout(machine->createDataLayout());
+
+  // LLVM's own pipeline, with the target's cost model: it vectorises and
+  // unrolls the loops the MLIR pipeline leaves.
+  if (options.optLevel > 0) {
+    llvm::LoopAnalysisManager lam;
+    llvm::FunctionAnalysisManager fam;
+    llvm::CGSCCAnalysisManager cgam;
+    llvm::ModuleAnalysisManager mam;
+    llvm::PassBuilder builder(machine.get());
+    builder.registerModuleAnalyses(mam);
+    builder.registerCGSCCAnalyses(cgam);
+    builder.registerFunctionAnalyses(fam);
+    builder.registerLoopAnalyses(lam);
+    builder.crossRegisterProxies(lam, fam, cgam, mam);
+    builder.buildPerModuleDefaultPipeline(optLevels[options.optLevel])
+        .run(*llvmModule, mam);
+  }
+
   llvm::legacy::PassManager passes;
   if (machine->addPassesToEmitFile(passes, os, nullptr,
                                    llvm::CodeGenFileType::ObjectFile))

@@ -18,6 +18,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
+#include <vector>
 
 namespace dtc::cpu {
 
@@ -40,10 +41,26 @@ void buildLowerToLLVM(mlir::OpPassManager &pm);
 /// Prints `module` (LLVM dialect) as LLVM IR.
 mlir::LogicalResult emitLLVMIR(mlir::ModuleOp module, llvm::raw_ostream &os);
 
-/// Writes `module` (LLVM dialect) as an x86-64 ELF object for `cpu`
-/// ("x86-64-v3", "x86-64-v4", "native", or any LLVM CPU name).
-mlir::LogicalResult emitObject(mlir::ModuleOp module, llvm::StringRef cpu,
+struct ObjectOptions {
+  /// "x86-64-v3", "x86-64-v4", "native" (this machine's CPU), or any LLVM
+  /// CPU name.
+  std::string cpu = "x86-64-v3";
+  /// 0 to 3, as -O0..-O3: LLVM's optimisation pipeline (which vectorises
+  /// the loops) and code generation level.
+  unsigned optLevel = 2;
+};
+
+/// Writes `module` (LLVM dialect) as an x86-64 ELF object.
+mlir::LogicalResult emitObject(mlir::ModuleOp module,
+                               const ObjectOptions &options,
                                llvm::raw_pwrite_stream &os);
+
+/// The LLVM name of `cpu` ("native" becomes this machine's CPU).
+std::string resolveCpu(llvm::StringRef cpu);
+
+/// The features of `cpu` that the runtime checks before it loads code
+/// (runtime/core/CpuFeatures.h).
+std::vector<std::string> requiredCpuFeatures(llvm::StringRef cpu);
 
 } // namespace dtc::cpu
 

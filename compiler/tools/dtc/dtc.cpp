@@ -151,7 +151,7 @@ int main(int argc, char **argv) {
     if (mlir::failed(dtc::cpu::emitLLVMIR(*module, output->os())))
       return 1;
   } else if (emit == Emit::Object) {
-    if (mlir::failed(dtc::cpu::emitObject(*module, cpu, output->os())))
+    if (mlir::failed(dtc::cpu::emitObject(*module, {cpu, 2}, output->os())))
       return 1;
   } else {
     module->print(output->os());
