@@ -2,6 +2,8 @@
 
 #include "compiler/registration/Registration.h"
 
+#include "compiler/backends/cpu/CpuBackend.h"
+#include "compiler/backends/cpu/Passes.h"
 #include "compiler/conversion/Passes.h"
 #include "compiler/transforms/Passes.h"
 #include "dialects/dt/IR/DtDialect.h"
@@ -21,10 +23,12 @@ void dtc::registerAllDialects(mlir::DialectRegistry &registry) {
                   mlir::linalg::LinalgDialect, mlir::math::MathDialect,
                   mlir::scf::SCFDialect, mlir::tensor::TensorDialect>();
   mlir::func::registerInlinerExtension(registry);
+  dtc::cpu::registerDialects(registry);
 }
 
 void dtc::registerAllPasses() {
   mlir::registerTransformsPasses();
   mlir::dt::registerDtcTransformsPasses();
   mlir::dt::registerDtcConversionPasses();
+  dtc::cpu::registerDtcCpuPasses();
 }

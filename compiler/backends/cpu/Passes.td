@@ -15,4 +15,26 @@ def CopiesToLinalg : Pass<"dtc-cpu-copies-to-linalg"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def PackedEntryPoints : Pass<"dtc-cpu-packed-entry-points", "::mlir::ModuleOp"> {
+  let summary = "Adds a packed-argument wrapper for each entry point";
+  let description = [{
+    For each C interface `_mlir_ciface_NAME` (an entry point's), defines
+    `_dtc_entry_NAME(ptr %args)`: `args[i]` points at the value of the
+    interface's i-th argument (for entry points with results, the first is
+    the address the results are written to). The runtime calls every entry
+    point through this one signature, whatever its arity.
+
+    ```mlir
+    llvm.func @_dtc_entry_main(%args: !llvm.ptr) {
+      %p0 = llvm.load %args : !llvm.ptr -> !llvm.ptr   // &results
+      %a0 = llvm.load %p0 : !llvm.ptr -> !llvm.ptr
+      ...
+      llvm.call @_mlir_ciface_main(%a0, ...)
+      llvm.return
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // DTC_COMPILER_BACKENDS_CPU_PASSES_TD
