@@ -40,7 +40,7 @@ LogicalResult dtc::buildDtPipeline(PassManager &pm,
 OwningOpRef<ModuleOp> dtc::compile(llvm::SourceMgr &sourceMgr,
                                    MLIRContext &context,
                                    const CompileOptions &options,
-                                   TimingScope &timing) {
+                                   TimingScope &timing, std::string *pipeline) {
   OwningOpRef<ModuleOp> module;
   {
     TimingScope parsing = timing.nest("Parse");
@@ -50,25 +50,37 @@ OwningOpRef<ModuleOp> dtc::compile(llvm::SourceMgr &sourceMgr,
     return nullptr;
   // One pass manager per stage, so that each stage's result is checked
   // before the next starts.
-  auto run = [&](function_ref<LogicalResult(PassManager &)> build) {
+  auto run = [&](Stage stage, function_ref<LogicalResult(PassManager &)> build) {
     PassManager pm(&context);
     pm.enableTiming(timing);
-    return success(succeeded(applyPassManagerCLOptions(pm)) &&
-                   succeeded(build(pm)) && succeeded(pm.run(*module)));
+    if (failed(applyPassManagerCLOptions(pm)) || failed(build(pm)))
+      return failure();
+    if (pipeline) {
+      llvm::raw_string_ostream os(*pipeline);
+      pm.printAsTextualPipeline(os);
+      os << "\n";
+    }
+    if (failed(pm.run(*module)))
+      return failure();
+    if (stage == Stage::Linalg && failed(cpu::checkNoDtOps(*module)))
+      return failure();
+    return options.onStage ? options.onStage(*module, stage) : success();
   };
-  if (failed(run([&](PassManager &pm) { return buildDtPipeline(pm, options); })))
+  if (failed(run(Stage::Dt, [&](PassManager &pm) {
+        return buildDtPipeline(pm, options);
+      })))
     return nullptr;
   if (options.stage == Stage::Dt)
     return module;
-  if (failed(run([](PassManager &pm) {
-        cpu::buildLowerToLinalg(pm);
-        return success();
-      })) ||
-      failed(cpu::checkNoDtOps(*module)))
+  if (failed(run(Stage::Linalg,
+                 [&](PassManager &pm) {
+                   cpu::buildLowerToLinalg(pm);
+                   return success();
+                 })))
     return nullptr;
   if (options.stage == Stage::Linalg)
     return module;
-  if (failed(run([](PassManager &pm) {
+  if (failed(run(Stage::LLVM, [](PassManager &pm) {
         cpu::buildLowerToLLVM(pm);
         return success();
       })))

@@ -16,6 +16,7 @@
 #include "mlir/Support/Timing.h"
 #include "llvm/Support/SourceMgr.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,10 @@ struct CompileOptions {
   /// Extra passes (a textual pipeline without the builtin.module wrapper),
   /// run after the dt-level pipeline; plugin passes go here.
   std::string extraPasses;
+  /// Called with the module each time it reaches a stage on the way to
+  /// `stage` (the artifact builder reads what lowering will erase); a
+  /// failure stops compilation.
+  std::function<mlir::LogicalResult(mlir::ModuleOp, Stage)> onStage;
 };
 
 /// Adds the dt-level pipeline for `options` to `pm` (anchored on a module).
@@ -50,11 +55,13 @@ mlir::LogicalResult buildDtPipeline(mlir::PassManager &pm,
 
 /// Parses `sourceMgr`'s main file and lowers it to `options.stage`;
 /// diagnostics go to the context's handler. Parsing and each pass are timed
-/// under `timing` (a no-op scope unless timing is enabled).
+/// under `timing` (a no-op scope unless timing is enabled). If `pipeline` is
+/// given, the textual pipelines that ran are appended to it, one per line.
 mlir::OwningOpRef<mlir::ModuleOp> compile(llvm::SourceMgr &sourceMgr,
                                           mlir::MLIRContext &context,
                                           const CompileOptions &options,
-                                          mlir::TimingScope &timing);
+                                          mlir::TimingScope &timing,
+                                          std::string *pipeline = nullptr);
 
 } // namespace dtc
 

@@ -16,7 +16,9 @@ dt.param @head.weight : tensor<?x?xf32>          // [C, D]
 dt.knob @keep_rate : f32 = 1.0 in (0.0, 1.0]
 
 // features [B, N, F] -> class logits [B, C].
-func.func @main(%features: tensor<?x?x?xf32>) -> tensor<?x?xf32> {
+// `dt.name` names the input and output for applications and dtc-run.
+func.func @main(%features: tensor<?x?x?xf32> {dt.name = "features"})
+    -> (tensor<?x?xf32> {dt.name = "logits"}) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %pw = dt.param_load @proj.weight : tensor<?x?xf32>

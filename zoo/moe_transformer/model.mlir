@@ -32,7 +32,7 @@ dt.param @lm_head.weight : tensor<?x?xf32>            // [V, D]
 dt.knob @top_k : i64 = 2 in [1, 8]
 
 // token ids [B, N] -> next-token logits [B, N, V].
-func.func @main(%ids: tensor<?x?xi64>) -> tensor<?x?x?xf32> {
+func.func @main(%ids: tensor<?x?xi64> {dt.name = "ids"}) -> (tensor<?x?x?xf32> {dt.name = "logits"}) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %table = dt.param_load @embed.weight : tensor<?x?xf32>

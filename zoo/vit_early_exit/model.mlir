@@ -42,7 +42,8 @@ dt.knob @patience : i64 = 2 in [1, 64]
 dt.knob @gain : f32 = 0.01 in [0.0, 1.0]
 
 // image [B, H, W, 3] -> (logits [B, C], exit stage [B]).
-func.func @main(%image: tensor<?x?x?x3xf32>) -> (tensor<?x?xf32>, tensor<?xi32>) {
+func.func @main(%image: tensor<?x?x?x3xf32> {dt.name = "image"})
+    -> (tensor<?x?xf32> {dt.name = "logits"}, tensor<?xi32> {dt.name = "exit"}) {
   %x = func.call @embed(%image) : (tensor<?x?x?x3xf32>) -> tensor<?x?x?xf32>
   %stages = func.call @num_stages() : () -> index
   %t0 = dt.knob_get @threshold : f32
@@ -55,7 +56,8 @@ func.func @main(%image: tensor<?x?x?x3xf32>) -> (tensor<?x?xf32>, tensor<?xi32>)
 }
 
 // image [B, H, W, 3] -> (logits [B, C], exit stage [B]).
-func.func @main_entropy(%image: tensor<?x?x?x3xf32>) -> (tensor<?x?xf32>, tensor<?xi32>) {
+func.func @main_entropy(%image: tensor<?x?x?x3xf32> {dt.name = "image"})
+    -> (tensor<?x?xf32> {dt.name = "logits"}, tensor<?xi32> {dt.name = "exit"}) {
   %x = func.call @embed(%image) : (tensor<?x?x?x3xf32>) -> tensor<?x?x?xf32>
   %stages = func.call @num_stages() : () -> index
   %t0 = dt.knob_get @entropy_threshold : f32
@@ -68,7 +70,8 @@ func.func @main_entropy(%image: tensor<?x?x?x3xf32>) -> (tensor<?x?xf32>, tensor
 }
 
 // image [B, H, W, 3] -> (logits [B, C], exit stage [B]).
-func.func @main_patience(%image: tensor<?x?x?x3xf32>) -> (tensor<?x?xf32>, tensor<?xi32>) {
+func.func @main_patience(%image: tensor<?x?x?x3xf32> {dt.name = "image"})
+    -> (tensor<?x?xf32> {dt.name = "logits"}, tensor<?xi32> {dt.name = "exit"}) {
   %x = func.call @embed(%image) : (tensor<?x?x?x3xf32>) -> tensor<?x?x?xf32>
   %stages = func.call @num_stages() : () -> index
   %t0 = dt.knob_get @patience : i64
@@ -81,7 +84,9 @@ func.func @main_patience(%image: tensor<?x?x?x3xf32>) -> (tensor<?x?xf32>, tenso
 }
 
 // image [B, H, W, 3] -> (logits [B, C], exit stage [B], offload [B]).
-func.func @main_recursive(%image: tensor<?x?x?x3xf32>) -> (tensor<?x?xf32>, tensor<?xi32>, tensor<?xi1>) {
+func.func @main_recursive(%image: tensor<?x?x?x3xf32> {dt.name = "image"})
+    -> (tensor<?x?xf32> {dt.name = "logits"}, tensor<?xi32> {dt.name = "exit"},
+        tensor<?xi1> {dt.name = "offload"}) {
   %x = func.call @embed(%image) : (tensor<?x?x?x3xf32>) -> tensor<?x?x?xf32>
   %stages = func.call @num_stages() : () -> index
   %t0 = dt.knob_get @threshold : f32

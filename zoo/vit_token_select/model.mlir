@@ -40,7 +40,8 @@ dt.param @head.bias : tensor<?xf32>
 dt.knob @keep_rate : f32 = 1.0 in (0.0, 1.0]
 
 // image [B, H, W, 3] -> (logits [B, C], kept token positions [B, K]).
-func.func @main(%image: tensor<?x?x?x3xf32>) -> (tensor<?x?xf32>, tensor<?x?xi64>) {
+func.func @main(%image: tensor<?x?x?x3xf32> {dt.name = "image"})
+    -> (tensor<?x?xf32> {dt.name = "logits"}, tensor<?x?xi64> {dt.name = "kept"}) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c2 = arith.constant 2 : index

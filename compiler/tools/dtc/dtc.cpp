@@ -1,11 +1,13 @@
 //===- dtc.cpp - the dtc compiler driver ----------------------------------===//
 //
-//   dtc MODEL.mlir --weights=W.safetensors [--fix-knob=NAME=VALUE]...
+//   dtc MODEL.mlir --weights=W.safetensors [--target=cpu] -o MODEL.dtb
+//       [--fix-knob=NAME=VALUE]... [--external-weights] [-O0..-O3]
 //       [--add-passes=PIPELINE] [--load-pass-plugin=P.so]
-//       [--emit=dt|linalg|llvm|obj] [--cpu=CPU] [-o OUT]
+//       [--emit=dt|kernels|llvm|obj|dtb] [--cpu=CPU]
 //
 //===----------------------------------------------------------------------===//
 
+#include "compiler/artifact/ArtifactBuilder.h"
 #include "compiler/backends/cpu/CpuBackend.h"
 #include "compiler/driver/Driver.h"
 #include "compiler/registration/Plugins.h"
@@ -20,12 +22,14 @@
 #include "mlir/Tools/Plugins/PassPlugin.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 namespace cl = llvm::cl;
 
 namespace {
-enum class Emit { Dt, Linalg, LLVM, Object };
+enum class Emit { Dt, Kernels, LLVM, Object, Artifact };
 
 cl::OptionCategory category("dtc options");
 cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
@@ -55,25 +59,41 @@ cl::list<std::string> passPlugins(
     "load-pass-plugin", cl::desc("Load passes from a plugin library"),
     cl::value_desc("file"), cl::cat(category));
 cl::opt<Emit> emit(
-    "emit", cl::desc("What to produce (.dtb packaging is not built yet)"),
-    cl::init(Emit::Dt),
+    "emit", cl::desc("What to produce (default: dtb)"), cl::init(Emit::Artifact),
     cl::values(
         clEnumValN(Emit::Dt, "dt",
                    "dt IR after the dt-level pipeline (weights bound, layers "
                    "inlined, knobs fixed, shapes refined)"),
-        clEnumValN(Emit::Linalg, "linalg",
-                   "linalg on tensors: every op lowered, parameters and knobs "
-                   "as entry-point arguments"),
-        clEnumValN(Emit::LLVM, "llvm", "LLVM IR for the CPU"),
+        clEnumValN(Emit::Kernels, "kernels",
+                   "the kernels as linalg on tensors: every op lowered, "
+                   "parameters and knobs as entry-point arguments"),
+        clEnumValN(Emit::LLVM, "llvm", "LLVM IR for the CPU (before -O)"),
         clEnumValN(Emit::Object, "obj",
                    "an x86-64 ELF object file; entry points are callable as "
-                   "_mlir_ciface_NAME")),
+                   "_mlir_ciface_NAME (C interface) and _dtc_entry_NAME "
+                   "(packed arguments)"),
+        clEnumValN(Emit::Artifact, "dtb",
+                   "the .dtb artifact that dtc-run and the runtime load "
+                   "(docs/artifact.md)")),
     cl::cat(category));
+cl::opt<std::string> target(
+    "target", cl::desc("Where the code runs: cpu (cuda is not built yet)"),
+    cl::init("cpu"), cl::cat(category));
 cl::opt<std::string> cpu(
     "cpu",
     cl::desc("Target CPU: x86-64-v3 (AVX2), x86-64-v4 (AVX-512), native, or "
-             "any LLVM CPU name"),
+             "any LLVM CPU name; the artifact records the CPU features this "
+             "needs and the runtime checks them"),
     cl::init("x86-64-v3"), cl::cat(category));
+cl::opt<char> optLevel(
+    "O", cl::desc("Optimisation level of code generation: -O0, -O1, -O2 "
+                  "(default) or -O3"),
+    cl::Prefix, cl::init('2'), cl::cat(category));
+cl::opt<bool> externalWeights(
+    "external-weights",
+    cl::desc("Refer to the --weights file from the artifact (by name and "
+             "checksum) instead of copying the parameters into it"),
+    cl::cat(category));
 } // namespace
 
 int main(int argc, char **argv) {
@@ -128,17 +148,46 @@ int main(int argc, char **argv) {
   options.weightsFile = weightsFile;
   options.fixedKnobs.assign(fixedKnobs.begin(), fixedKnobs.end());
   options.extraPasses = extraPasses;
-  options.stage = emit == Emit::Dt       ? dtc::Stage::Dt
-                  : emit == Emit::Linalg ? dtc::Stage::Linalg
-                                         : dtc::Stage::LLVM;
+  options.stage = emit == Emit::Dt        ? dtc::Stage::Dt
+                  : emit == Emit::Kernels ? dtc::Stage::Linalg
+                                          : dtc::Stage::LLVM;
+  if (target != "cpu") {
+    llvm::errs() << "error: unknown target '" << target
+                 << "' (this dtc compiles for: cpu)\n";
+    return 1;
+  }
+  if (optLevel < '0' || optLevel > '3') {
+    llvm::errs() << "error: unknown optimisation level -O" << optLevel
+                 << " (use -O0 to -O3)\n";
+    return 1;
+  }
+  if (externalWeights && weightsFile.empty()) {
+    llvm::errs() << "error: --external-weights needs --weights\n";
+    return 1;
+  }
+  if (emit == Emit::Artifact && outputFile == "-" &&
+      llvm::sys::Process::StandardOutIsDisplayed()) {
+    llvm::errs() << "error: not writing a binary artifact to a terminal; "
+                    "give -o MODEL.dtb\n";
+    return 1;
+  }
+  dtc::ArtifactBuilder artifact;
+  if (emit == Emit::Artifact)
+    options.onStage = [&](mlir::ModuleOp module, dtc::Stage stage) {
+      if (stage == dtc::Stage::Dt)
+        return artifact.recordDeclarations(module);
+      if (stage == dtc::Stage::Linalg)
+        return artifact.recordEntryPoints(module);
+      return mlir::success();
+    };
+  dtc::cpu::ObjectOptions object{cpu, static_cast<unsigned>(optLevel - '0')};
 
   mlir::DefaultTimingManager timing;
   mlir::applyDefaultTimingManagerCLOptions(timing);
   mlir::OwningOpRef<mlir::ModuleOp> module;
-  {
-    mlir::TimingScope scope = timing.getRootScope();
-    module = dtc::compile(sourceMgr, context, options, scope);
-  }
+  std::string pipeline;
+  mlir::TimingScope scope = timing.getRootScope();
+  module = dtc::compile(sourceMgr, context, options, scope, &pipeline);
   if (!module)
     return 1;
 
@@ -151,11 +200,33 @@ int main(int argc, char **argv) {
     if (mlir::failed(dtc::cpu::emitLLVMIR(*module, output->os())))
       return 1;
   } else if (emit == Emit::Object) {
-    if (mlir::failed(dtc::cpu::emitObject(*module, {cpu, 2}, output->os())))
+    mlir::TimingScope codegen = scope.nest("Code generation");
+    if (mlir::failed(dtc::cpu::emitObject(*module, object, output->os())))
+      return 1;
+  } else if (emit == Emit::Artifact) {
+    mlir::TimingScope packaging = scope.nest("Code generation and packaging");
+    dtc::PackageOptions package;
+    package.object = object;
+    package.weightsFile = weightsFile;
+    package.externalWeights = externalWeights;
+    package.outputFile = outputFile;
+    package.sourceName = llvm::sys::path::filename(inputFile).str();
+    package.sourceText =
+        sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID())->getBuffer().str();
+    package.pipeline = pipeline;
+    package.fixedKnobs.assign(fixedKnobs.begin(), fixedKnobs.end());
+    if (mlir::failed(artifact.package(*module, package, output->os())))
       return 1;
   } else {
     module->print(output->os());
     output->os() << "\n";
+  }
+  output->os().flush();
+  if (output->os().has_error()) {
+    llvm::errs() << "error: cannot write '" << outputFile
+                 << "': " << output->os().error().message() << "\n";
+    output->os().clear_error();
+    return 1;
   }
   output->keep();
   return 0;

@@ -30,8 +30,14 @@ def Dt_Dialect : Dialect {
     All values are ranked tensors (or scalars for knobs and counts). Shapes may
     be dynamic in a model file and are refined from the weights at compile time,
     so one file serves a tiny and a realistic configuration.
+
+    Entry-point arguments and results may carry `dt.name = "image"`: the name
+    the compiled artifact gives that input or output (default `input0`,
+    `output0`, ...).
   }];
   let hasConstantMaterializer = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::tensor::TensorDialect"];
 }

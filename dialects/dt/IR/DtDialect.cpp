@@ -41,3 +41,37 @@ Operation *DtDialect::materializeConstant(OpBuilder &builder, Attribute value,
       return arith::ConstantOp::create(builder, loc, type, typed);
   return nullptr;
 }
+
+/// `dt.name` on an argument or result must be a non-empty string; `dt.param`
+/// and `dt.knob` (set by dt-lower-params-and-knobs) must name a symbol.
+static LogicalResult verifyValueAttribute(Operation *op, NamedAttribute attr,
+                                          StringRef what, unsigned index) {
+  StringRef name = attr.getName().getValue();
+  if (name == "dt.name") {
+    auto text = dyn_cast<StringAttr>(attr.getValue());
+    if (!text || text.getValue().empty())
+      return op->emitError() << "'dt.name' of " << what << " #" << index
+                             << " must be a non-empty string";
+    return success();
+  }
+  if (what == "argument" && (name == "dt.param" || name == "dt.knob")) {
+    if (!isa<FlatSymbolRefAttr>(attr.getValue()))
+      return op->emitError() << "'" << name << "' of argument #" << index
+                             << " must be a symbol reference";
+    return success();
+  }
+  return op->emitError() << "unknown attribute '" << name << "' on " << what
+                         << " #" << index;
+}
+
+LogicalResult DtDialect::verifyRegionArgAttribute(Operation *op, unsigned,
+                                                  unsigned argIndex,
+                                                  NamedAttribute attr) {
+  return verifyValueAttribute(op, attr, "argument", argIndex);
+}
+
+LogicalResult DtDialect::verifyRegionResultAttribute(Operation *op, unsigned,
+                                                     unsigned resultIndex,
+                                                     NamedAttribute attr) {
+  return verifyValueAttribute(op, attr, "result", resultIndex);
+}
