@@ -4,7 +4,7 @@
     make-safetensors.py -o OUT NAME=DTYPE[D0,D1,...] ...
 
 DTYPE is one of f32, f16, f64, i64, i32, i8. Values are deterministic
-(element i holds (i % 7) / 8). --spec-file reads more specs from a file
+(element i holds (i % 7) / 8, times --scale for floats). --spec-file reads more specs from a file
 (whitespace-separated, '#' starts a comment). --corrupt-header writes a file
 whose JSON header is cut short."""
 import argparse
@@ -22,6 +22,7 @@ def main():
     ap.add_argument("-o", required=True)
     ap.add_argument("--corrupt-header", action="store_true")
     ap.add_argument("--spec-file")
+    ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("tensors", nargs="*")
     args = ap.parse_args()
     specs = []
@@ -41,7 +42,7 @@ def main():
         for d in shape:
             count *= d
         integer = fmt[1] in "qib"
-        values = [(i % 7) if integer else (i % 7) / 8 for i in range(count)]
+        values = [(i % 7) if integer else (i % 7) / 8 * args.scale for i in range(count)]
         tensors[name] = (dtype, shape, struct.pack("<%d%s" % (count, fmt[1]), *values))
     header, data = {}, b""
     for name, (dtype, shape, blob) in tensors.items():

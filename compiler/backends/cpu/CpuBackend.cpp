@@ -107,18 +107,27 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
 }
 
 namespace {
-/// Readies an LLVM-dialect module for translation: the `dt.param` and
-/// `dt.knob` argument markers (read by the artifact writer, meaningless to
-/// LLVM) are dropped, and every definition but the C interfaces becomes
+/// Readies an LLVM-dialect module for translation: the `dt.*` argument and
+/// result attributes (names and the parameter and knob markers, read by the
+/// artifact writer, meaningless to LLVM) are dropped, and every definition but the C interfaces becomes
 /// internal, so that the object exports only the C interfaces and their
 /// packed wrappers, `_mlir_ciface_*` and `_dtc_entry_*` (an entry point
 /// called `main`, or a helper, must not clash with the application).
 void prepareForTranslation(ModuleOp module) {
   for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
-    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i) {
-      func.removeArgAttr(i, "dt.param");
-      func.removeArgAttr(i, "dt.knob");
-    }
+    auto isDt = [](NamedAttribute attr) {
+      return attr.getName().getValue().starts_with("dt.");
+    };
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+      if (DictionaryAttr attrs = func.getArgAttrDict(i))
+        for (NamedAttribute attr : llvm::to_vector(attrs.getValue()))
+          if (isDt(attr))
+            func.removeArgAttr(i, attr.getName());
+    for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
+      if (DictionaryAttr attrs = func.getResultAttrDict(i))
+        for (NamedAttribute attr : llvm::to_vector(attrs.getValue()))
+          if (isDt(attr))
+            func.removeResultAttr(i, attr.getName());
     if (!func.isExternal() && !func.getName().starts_with("_mlir_ciface_") &&
         !func.getName().starts_with("_dtc_entry_"))
       func.setLinkage(LLVM::Linkage::Internal);
