@@ -15,6 +15,17 @@ def CopiesToLinalg : Pass<"dtc-cpu-copies-to-linalg"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def ReadOnlyArguments : Pass<"dtc-cpu-read-only-arguments", "::mlir::ModuleOp"> {
+  let summary = "Marks every entry-point argument bufferization.writable = false";
+  let description = [{
+    One-shot bufferization may otherwise write a result in place into a
+    function argument's buffer. Entry arguments are never the code's to
+    write: inputs belong to the application, and parameters point into the
+    read-only mapping of the artifact. Bufferization then copies instead.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
 def PackedEntryPoints : Pass<"dtc-cpu-packed-entry-points", "::mlir::ModuleOp"> {
   let summary = "Adds a packed-argument wrapper for each entry point";
   let description = [{
