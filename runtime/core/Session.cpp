@@ -66,13 +66,6 @@ std::vector<int64_t> descriptor(const void *data,
   }
   return d;
 }
-
-std::string shapeString(const std::vector<int64_t> &shape, DType dtype) {
-  std::string text;
-  for (int64_t dim : shape)
-    text += (dim < 0 ? std::string("?") : std::to_string(dim)) + "x";
-  return text + std::string(dtypeName(dtype));
-}
 } // namespace
 
 Status Session::set(std::string_view name, double value) {
@@ -134,7 +127,7 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
                 (expected.shape[d] < 0 || expected.shape[d] == input.shape()[d]);
     if (input.dtype() != expected.dtype || !shapeOk)
       return Error{what + ": expected " +
-                   shapeString(expected.shape, expected.dtype) + ", got " +
+                   typeString(expected.shape, expected.dtype) + ", got " +
                    input.typeString()};
     if (!input.data() && input.numElements() > 0)
       return Error{what + ": has no data"};

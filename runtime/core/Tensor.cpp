@@ -86,11 +86,15 @@ int64_t Tensor::numElements() const {
   return n;
 }
 
-std::string Tensor::typeString() const {
+std::string dtc::typeString(const std::vector<int64_t> &shape, DType dtype) {
   std::string text;
-  for (int64_t dim : shape_)
-    text += std::to_string(dim) + "x";
-  return text + std::string(dtypeName(dtype_));
+  for (int64_t dim : shape)
+    text += (dim < 0 ? std::string("?") : std::to_string(dim)) + "x";
+  return text + std::string(dtypeName(dtype));
+}
+
+std::string Tensor::typeString() const {
+  return dtc::typeString(shape_, dtype_);
 }
 
 std::string KnobInfo::rangeString() const {

@@ -36,6 +36,8 @@ enum class DType { F32, F64, F16, BF16, I64, I32, I16, I8, U8, Bool };
 size_t dtypeSize(DType dtype);
 /// "f32", "i64", "i1" (bool), ... as in MLIR types.
 std::string_view dtypeName(DType dtype);
+/// "2x?x3xf32" for shape {2, -1, 3} of f32 (-1 is a dynamic dimension).
+std::string typeString(const std::vector<int64_t> &shape, DType dtype);
 
 /// A dense, row-major tensor. Copies share the data.
 class Tensor {

@@ -179,12 +179,6 @@ json valueJson(const ValueInfo &v) {
           {"shape", v.shape}};
 }
 
-std::string shapeText(const ValueInfo &v) {
-  std::string text;
-  for (int64_t dim : v.shape)
-    text += (dim < 0 ? std::string("?") : std::to_string(dim)) + "x";
-  return text + std::string(dtypeName(v.dtype));
-}
 
 void describe(const ModelInfo &info, bool asJson) {
   if (asJson) {
@@ -223,9 +217,9 @@ void describe(const ModelInfo &info, bool asJson) {
   for (const EntryPointInfo &e : info.entryPoints) {
     std::cout << "entry point " << e.name << "\n";
     for (const ValueInfo &v : e.inputs)
-      std::cout << "  input  " << v.name << ": " << shapeText(v) << "\n";
+      std::cout << "  input  " << v.name << ": " << typeString(v.shape, v.dtype) << "\n";
     for (const ValueInfo &v : e.outputs)
-      std::cout << "  output " << v.name << ": " << shapeText(v) << "\n";
+      std::cout << "  output " << v.name << ": " << typeString(v.shape, v.dtype) << "\n";
   }
   for (const KnobInfo &k : info.knobs)
     std::cout << "knob " << k.name << ": " << dtypeName(k.dtype)
