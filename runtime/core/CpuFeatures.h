@@ -12,13 +12,19 @@
 #include <optional>
 #include <string_view>
 
+/// The one list of checked features, expanded as X("name") per feature.
+#define DTC_CHECKED_CPU_FEATURES(X)                                            \
+  X("sse4.2") X("popcnt") X("avx") X("avx2") X("fma") X("bmi") X("bmi2")      \
+  X("f16c") X("avx512f") X("avx512cd") X("avx512bw") X("avx512dq")            \
+  X("avx512vl") X("avx512vnni") X("avx512bf16") X("avx512vbmi")               \
+  X("avx512ifma") X("avx512fp16")
+
 namespace dtc {
 
+#define DTC_FEATURE_NAME(name) name,
 inline constexpr std::string_view kCheckedCpuFeatures[] = {
-    "sse4.2",   "popcnt",     "avx",        "avx2",      "fma",
-    "bmi",      "bmi2",       "f16c",       "avx512f",   "avx512cd",
-    "avx512bw", "avx512dq",   "avx512vl",   "avx512vnni", "avx512bf16",
-    "avx512vbmi", "avx512ifma", "avx512fp16"};
+    DTC_CHECKED_CPU_FEATURES(DTC_FEATURE_NAME)};
+#undef DTC_FEATURE_NAME
 
 /// Whether this CPU has `feature`; nullopt for a name not in
 /// kCheckedCpuFeatures.
