@@ -13,6 +13,7 @@ packages=(
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libprotobuf-dev protobuf-compiler libeigen3-dev libgtest-dev nlohmann-json3-dev
   libxxhash-dev
+  libdnnl-dev  # bench/ only: the peer the GEMM is measured against
 )
 sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
 missing=()

@@ -10,6 +10,7 @@
 #include "runtime/artifact/Reader.h"
 #include "runtime/core/CpuFeatures.h"
 #include "runtime/core/LoadedModel.h"
+#include "runtime/kernels/KernelAbi.h"
 #include "runtime/safetensors/SafeTensors.h"
 
 #include <cerrno>
@@ -25,6 +26,11 @@ using detail::LoadedModel;
 detail::LoadedModel::~LoadedModel() {
   if (library)
     dlclose(library);
+  // Kernels may hold packed copies of parameters, keyed by their address,
+  // which a later mapping may reuse.
+  dtc_rt_forget_constants(artifact.data(), artifact.data() + artifact.size());
+  for (const MappedFile &file : externalFiles)
+    dtc_rt_forget_constants(file.data(), file.data() + file.size());
 }
 
 namespace {

@@ -1,0 +1,131 @@
+//===- Gemm.cpp - dtc_rt_sgemm: dispatch and the packed-B cache -----------===//
+//
+// The best GEMM this CPU runs is chosen once. B operands the compiled code
+// marks constant (parameters) are packed on first use and the packed copy is
+// kept until the model that owns the memory unloads
+// (dtc_rt_forget_constants), so steady-state calls pack only A.
+//
+//===----------------------------------------------------------------------===//
+
+#include "runtime/kernels/Gemm.h"
+#include "runtime/kernels/KernelAbi.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <shared_mutex>
+#include <tuple>
+
+using namespace dtc::kernels;
+
+namespace {
+
+/// Packed operands start on a cache line, so no vector load splits one.
+struct AlignedDelete {
+  void operator()(float *p) const { ::operator delete[](p, std::align_val_t(64)); }
+};
+using AlignedFloats = std::unique_ptr<float[], AlignedDelete>;
+AlignedFloats allocateAligned(size_t n) {
+  return AlignedFloats(
+      static_cast<float *>(::operator new[](n * sizeof(float), std::align_val_t(64))));
+}
+
+const GemmKernel &selectKernel() {
+  static const GemmKernel &kernel = []() -> const GemmKernel & {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f"))
+      return kGemmAvx512;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+      return kGemmAvx2;
+    return kGemmGeneric;
+  }();
+  return kernel;
+}
+
+/// Per-thread buffers that only grow, so steady-state calls neither allocate
+/// nor fault pages in.
+struct Scratch {
+  AlignedFloats data;
+  size_t size = 0;
+  float *get(size_t n) {
+    if (n > size) {
+      data = allocateAligned(n);
+      size = n;
+    }
+    return data.get();
+  }
+};
+thread_local Scratch packScratch, packedBScratch;
+
+/// Packed copies of constant B operands, by where B lives and how it is read.
+class PackedConstants {
+public:
+  using Key = std::tuple<const float *, int64_t, int64_t, int64_t, int64_t,
+                         const GemmKernel *>;
+
+  const float *get(const GemmKernel &kernel, int64_t k, int64_t n,
+                   MatrixRef b) {
+    Key key{b.data, k, n, b.rowStride, b.colStride, &kernel};
+    {
+      std::shared_lock lock(mutex);
+      if (auto it = packed.find(key); it != packed.end())
+        return it->second.get();
+    }
+    AlignedFloats copy = allocateAligned(kernel.packedBSize(k, n));
+    kernel.packB(k, n, b, copy.get());
+    std::unique_lock lock(mutex);
+    // Another thread may have packed it meanwhile; keep the first copy.
+    return packed.try_emplace(key, std::move(copy)).first->second.get();
+  }
+
+  void forget(const void *begin, const void *end) {
+    std::unique_lock lock(mutex);
+    auto first = packed.lower_bound(
+        Key{static_cast<const float *>(begin), INT64_MIN, INT64_MIN,
+            INT64_MIN, INT64_MIN, nullptr});
+    auto last = first;
+    while (last != packed.end() &&
+           static_cast<const void *>(std::get<0>(last->first)) < end)
+      ++last;
+    packed.erase(first, last);
+  }
+
+private:
+  std::shared_mutex mutex;
+  std::map<Key, AlignedFloats> packed;
+};
+
+PackedConstants &packedConstants() {
+  static PackedConstants *cache = new PackedConstants; // never destroyed:
+  return *cache; // models may unload during static destruction.
+}
+
+} // namespace
+
+extern "C" void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
+                             int64_t rowStrideA, int64_t colStrideA,
+                             const float *B, int64_t rowStrideB,
+                             int64_t colStrideB, float *C, int64_t rowStrideC,
+                             int64_t colStrideC, int64_t flags) {
+  if (M <= 0 || N <= 0 || K < 0)
+    return;
+  const GemmKernel &kernel = selectKernel();
+  MatrixRef b{B, rowStrideB, colStrideB};
+  const float *packedB;
+  if (flags & DTC_RT_GEMM_CONSTANT_B) {
+    packedB = packedConstants().get(kernel, K, N, b);
+  } else {
+    float *buffer = packedBScratch.get(kernel.packedBSize(K, N));
+    kernel.packB(K, N, b, buffer);
+    packedB = buffer;
+  }
+  GemmProblem problem{M, N, K, {A, rowStrideA, colStrideA}, b,
+                      C, rowStrideC, colStrideC,
+                      (flags & DTC_RT_GEMM_ACCUMULATE) != 0};
+  kernel.run(problem, packedB, packScratch.get(kernel.scratchSize(K)));
+}
+
+extern "C" void dtc_rt_forget_constants(const void *begin, const void *end) {
+  packedConstants().forget(begin, end);
+}

@@ -1,0 +1,47 @@
+//===- Gemm.h - the runtime's single-precision GEMM -------------*- C++ -*-===//
+//
+// One blocked GEMM (packing plus a register-tiled microkernel) instantiated
+// per instruction set; Gemm.cpp picks the best one this CPU runs.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef RUNTIME_KERNELS_GEMM_H
+#define RUNTIME_KERNELS_GEMM_H
+
+#include <cstddef>
+#include <cstdint>
+
+namespace dtc::kernels {
+
+/// One matrix operand: first element and element strides.
+struct MatrixRef {
+  const float *data;
+  int64_t rowStride, colStride;
+  float at(int64_t r, int64_t c) const { return data[r * rowStride + c * colStride]; }
+};
+
+struct GemmProblem {
+  int64_t m, n, k;
+  MatrixRef a, b;
+  float *c;
+  int64_t rowStrideC, colStrideC;
+  bool accumulate;
+};
+
+/// A GEMM implementation for one instruction set. B is always consumed
+/// packed (see packB), so a constant B is packed once and reused.
+struct GemmKernel {
+  const char *name;
+  /// Floats needed to hold B (K x N) packed.
+  size_t (*packedBSize)(int64_t k, int64_t n);
+  void (*packB)(int64_t k, int64_t n, MatrixRef b, float *packed);
+  /// C (+)= A * packedB, with `scratch` at least scratchSize(k) floats.
+  void (*run)(const GemmProblem &problem, const float *packedB, float *scratch);
+  size_t (*scratchSize)(int64_t k);
+};
+
+extern const GemmKernel kGemmAvx512, kGemmAvx2, kGemmGeneric;
+
+} // namespace dtc::kernels
+
+#endif // RUNTIME_KERNELS_GEMM_H

@@ -1,0 +1,51 @@
+/*===- KernelAbi.h - the dtc_rt_* ABI between compiled code and runtime -===*
+ *
+ * Code that dtc generates calls these functions for work that a hand-tuned
+ * kernel does better than generated loops. The symbols are resolved against
+ * libdtc_runtime when an artifact's host code is loaded, so a better kernel
+ * drops in by replacing the runtime, without recompiling models. Every
+ * argument is a plain integer or pointer (no struct is passed by value), so
+ * the generated calls need no knowledge of C layout rules.
+ *
+ * The ABI is versioned: a change to a signature or meaning bumps
+ * DTC_RT_ABI_VERSION, which the artifact records (HostCode.kernel_abi).
+ *===----------------------------------------------------------------------===*/
+
+#ifndef RUNTIME_KERNELS_KERNELABI_H
+#define RUNTIME_KERNELS_KERNELABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DTC_RT_ABI_VERSION 1
+
+/* Flags of dtc_rt_sgemm. */
+enum {
+  /* C += A*B instead of C = A*B. */
+  DTC_RT_GEMM_ACCUMULATE = 1u << 0,
+  /* B does not change while its model is loaded (a parameter): the runtime
+   * may pack it once and reuse the packed copy on later calls. */
+  DTC_RT_GEMM_CONSTANT_B = 1u << 1,
+};
+
+/* Single-precision C[m,n] (+)= sum_k A[m,k] * B[k,n] for 0 <= m < M,
+ * 0 <= n < N, 0 <= k < K. Each matrix is given by its first element and two
+ * element strides (rows, columns), which may be anything, including
+ * transposed layouts; C must not overlap A or B. */
+void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
+                  int64_t rowStrideA, int64_t colStrideA, const float *B,
+                  int64_t rowStrideB, int64_t colStrideB, float *C,
+                  int64_t rowStrideC, int64_t colStrideC, int64_t flags);
+
+/* Drops what the runtime cached about constant operands in [begin, end),
+ * called before that memory is unmapped (a model unloads). */
+void dtc_rt_forget_constants(const void *begin, const void *end);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RUNTIME_KERNELS_KERNELABI_H */
