@@ -16,6 +16,10 @@ config.environment["PATH"] = os.pathsep.join(
     [config.dtc_tools_dir, config.llvm_tools_dir,
      config.environment.get("PATH", os.environ.get("PATH", ""))])
 config.substitutions.append(("%dtc_lib_dir", config.dtc_lib_dir))
+# What an object from `dtc --emit=obj` links to get the runtime's kernels.
+config.substitutions.append(
+    ("%dtc_runtime_link",
+     "-L{0} -ldtc_runtime -Wl,-rpath,{0}".format(config.dtc_lib_dir)))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%mlir_lib_dir", config.llvm_lib_dir))
 config.substitutions.append(("%cc", config.c_compiler))

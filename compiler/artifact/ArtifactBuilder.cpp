@@ -6,6 +6,7 @@
 #include "dialects/dt/IR/DtOps.h"
 #include "runtime/artifact/Format.h"
 #include "runtime/artifact/Writer.h"
+#include "runtime/kernels/KernelAbi.h"
 #include "runtime/safetensors/SafeTensors.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -181,6 +182,7 @@ LogicalResult dtc::ArtifactBuilder::package(ModuleOp module,
   dtb::HostCode *host = artifact_.mutable_host();
   host->set_format(dtb::kElfX86_64Shared);
   host->set_cpu(cpu::resolveCpu(options.object.cpu));
+  host->set_kernel_abi(DTC_RT_ABI_VERSION);
   for (const std::string &feature :
        cpu::requiredCpuFeatures(options.object.cpu))
     host->add_cpu_features(feature);

@@ -116,7 +116,13 @@ ModelInfo describe(const dtb::Artifact &artifact) {
   return info;
 }
 
-Status checkCpuFeatures(const dtb::HostCode &host) {
+Status checkHostCode(const dtb::HostCode &host) {
+  if (host.kernel_abi() != DTC_RT_ABI_VERSION)
+    return Error{"the artifact's code calls kernel ABI version " +
+                 std::to_string(host.kernel_abi()) +
+                 ", but this runtime provides version " +
+                 std::to_string(DTC_RT_ABI_VERSION) +
+                 "; recompile it with a matching dtc"};
   for (const std::string &feature : host.cpu_features()) {
     std::optional<bool> has = hostHasCpuFeature(feature);
     if (!has)
@@ -220,7 +226,7 @@ Result<Model> Runtime::load(const std::string &path) const {
   if (!view)
     return failed(view.error());
   const dtb::Artifact &artifact = view->metadata;
-  if (Status s = checkCpuFeatures(artifact.host()); !s)
+  if (Status s = checkHostCode(artifact.host()); !s)
     return failed(s.error());
 
   model->info = describe(artifact);

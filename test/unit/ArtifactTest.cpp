@@ -9,18 +9,23 @@
 #include "runtime/artifact/Format.h"
 #include "runtime/artifact/Reader.h"
 #include "runtime/artifact/Writer.h"
+#include "runtime/kernels/KernelAbi.h"
+
+#include "dtc/Runtime.h"
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <random>
 
 using namespace dtc;
 
 namespace {
 /// A small valid artifact: one entry point, a knob, an inline parameter and
-/// a stand-in ELF object.
-std::string makeArtifact() {
+/// a stand-in ELF object calling kernel ABI `kernelAbi`.
+std::string makeArtifact(uint32_t kernelAbi = DTC_RT_ABI_VERSION) {
   dtb::Artifact artifact;
   dtb::EntryPoint *entry = artifact.add_entry_points();
   entry->set_name("main");
@@ -50,6 +55,7 @@ std::string makeArtifact() {
   dtb::HostCode *host = artifact.mutable_host();
   host->set_format(dtb::kElfX86_64Shared);
   host->set_cpu("x86-64-v3");
+  host->set_kernel_abi(kernelAbi);
 
   static const std::string code = std::string("\x7f" "ELF", 4) + std::string(300, 'c');
   static const std::string weights(48, 'w');
@@ -130,4 +136,18 @@ TEST(Artifact, ByteFlipsAreCaughtOrHarmless) {
     EXPECT_FALSE(inChecked) << "flip at " << at << " went unnoticed";
   }
   EXPECT_GT(rejected, 2000);
+}
+
+TEST(Artifact, LoaderRejectsAnotherKernelAbi) {
+  std::string path = ::testing::TempDir() + "kernel-abi.dtb";
+  std::ofstream(path, std::ios::binary) << makeArtifact(DTC_RT_ABI_VERSION + 1);
+  Result<Model> model = Runtime().load(path);
+  ASSERT_FALSE(model.ok());
+  EXPECT_NE(model.error().find("calls kernel ABI version " +
+                               std::to_string(DTC_RT_ABI_VERSION + 1) +
+                               ", but this runtime provides version " +
+                               std::to_string(DTC_RT_ABI_VERSION)),
+            std::string::npos)
+      << model.error();
+  std::remove(path.c_str());
 }

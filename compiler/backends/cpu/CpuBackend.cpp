@@ -92,6 +92,7 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
   // cloned so that the caller owns every output; clones become copies.
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createCopiesToLinalg());
+  pm.addPass(createContractionsToKernels());
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

@@ -15,6 +15,31 @@ def CopiesToLinalg : Pass<"dtc-cpu-copies-to-linalg"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def ContractionsToKernels : Pass<"dtc-cpu-contractions-to-kernels", "::mlir::ModuleOp"> {
+  let summary = "Calls the runtime's GEMM (dtc_rt_sgemm) for f32 contractions on buffers";
+  let description = [{
+    A linalg contraction on memrefs (one reduction dimension, one n
+    dimension, any m and batch dimensions, multiply-accumulate body, f32)
+    becomes a call to `dtc_rt_sgemm` (runtime/kernels/KernelAbi.h) over its
+    innermost m, n and k dimensions, inside `scf.for` loops over the batch
+    and outer m dimensions. Operands are passed as pointers and element
+    strides read from their strided layouts, so transposed and sliced
+    operands need no copy.
+
+    - A `linalg.fill` of zero into the output just before the contraction is
+      folded into the call (the kernel overwrites instead of accumulating);
+      any other initial value (a broadcast bias) is accumulated onto.
+    - A right-hand operand that is a view of a parameter (a function
+      argument marked `dt.param`) is passed as constant, so the runtime packs
+      it once.
+
+    Contractions that do not fit stay as they are and become loops.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def ReadOnlyArguments : Pass<"dtc-cpu-read-only-arguments", "::mlir::ModuleOp"> {
   let summary = "Marks every entry-point argument bufferization.writable = false";
   let description = [{

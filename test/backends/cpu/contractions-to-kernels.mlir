@@ -1,0 +1,99 @@
+// RUN: dtc-opt %s --dtc-cpu-contractions-to-kernels --split-input-file | FileCheck %s
+
+// A linear layer: the weight [N, K] is read transposed (row stride 1, column
+// stride K) and is a parameter, so it is passed constant (flag 2); the bias
+// already in the output is accumulated onto (flag 1). The leading batch
+// dimension becomes a loop around the call.
+// CHECK: func.func private @dtc_rt_sgemm(i64, i64, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, i64)
+// CHECK-LABEL: func.func @linear
+// CHECK-SAME: (%[[X:.*]]: memref<?x5x8xf32>, %[[W:.*]]: memref<6x8xf32> {dt.param = @w}, %[[Y:.*]]: memref<?x5x6xf32>)
+// CHECK: %[[BATCH:.*]] = memref.dim %[[X]]
+// CHECK: %[[C4:.*]] = arith.constant 4 : index
+// CHECK: %[[XB:.*]], %[[XO:.*]], %{{.*}}:3, %[[XS:.*]]:3 = memref.extract_strided_metadata %[[X]]
+// CHECK: %[[XP:.*]] = memref.extract_aligned_pointer_as_index %[[XB]]
+// CHECK: %[[WB:.*]], %[[WO:.*]], %{{.*}}:2, %[[WS:.*]]:2 = memref.extract_strided_metadata %[[W]]
+// CHECK: %[[YB:.*]], %{{.*}}, %{{.*}}:3, %[[YS:.*]]:3 = memref.extract_strided_metadata %[[Y]]
+// CHECK: scf.for %[[I:.*]] = %{{.*}} to %[[BATCH]] step %{{.*}} {
+// CHECK:   %[[XI:.*]] = arith.muli %[[I]], %[[XS]]#0 : index
+// CHECK:   %[[XOFF:.*]] = arith.addi %[[XO]], %[[XI]] : index
+// CHECK:   %[[XBYTES:.*]] = arith.muli %[[XOFF]], %[[C4]] : index
+// CHECK:   %[[XADDR:.*]] = arith.addi %[[XP]], %[[XBYTES]] : index
+// CHECK:   %[[XADDR64:.*]] = arith.index_cast %[[XADDR]] : index to i64
+// CHECK:   %[[XPTR:.*]] = llvm.inttoptr %[[XADDR64]] : i64 to !llvm.ptr
+// CHECK:   %[[XRS:.*]] = arith.index_cast %[[XS]]#1 : index to i64
+// CHECK:   %[[XCS:.*]] = arith.index_cast %[[XS]]#2 : index to i64
+// CHECK:   %[[WRS:.*]] = arith.index_cast %[[WS]]#1 : index to i64
+// CHECK:   %[[WCS:.*]] = arith.index_cast %[[WS]]#0 : index to i64
+// CHECK:   %[[FLAGS:.*]] = arith.constant 3 : i64
+// CHECK:   call @dtc_rt_sgemm(%{{.*}}, %{{.*}}, %{{.*}}, %[[XPTR]], %[[XRS]], %[[XCS]], %{{.*}}, %[[WRS]], %[[WCS]], %{{.*}}, %{{.*}}, %{{.*}}, %[[FLAGS]])
+// CHECK: }
+// CHECK-NOT: linalg.generic
+func.func @linear(%x: memref<?x5x8xf32>, %w: memref<6x8xf32> {dt.param = @w}, %y: memref<?x5x6xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>, affine_map<(d0, d1, d2, d3) -> (d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%x, %w : memref<?x5x8xf32>, memref<6x8xf32>) outs(%y : memref<?x5x6xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A zero fill of the output just before is folded into the call, which then
+// overwrites (flag 0: B is no parameter either). Batch dimensions, one of them
+// broadcast in B (stride 0 there: no offset term), become two loops.
+// CHECK-LABEL: func.func @batched
+// CHECK-NOT: linalg.fill
+// CHECK: scf.for %[[I:.*]] =
+// CHECK:   scf.for %[[J:.*]] =
+// CHECK:     %[[FLAGS:.*]] = arith.constant 0 : i64
+// CHECK:     call @dtc_rt_sgemm({{.*}}, %[[FLAGS]])
+func.func @batched(%a: memref<2x3x5x8xf32>, %b: memref<3x8x7xf32>, %c: memref<2x3x5x7xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<2x3x5x7xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d4)>, affine_map<(d0, d1, d2, d3, d4) -> (d1, d4, d3)>, affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]} ins(%a, %b : memref<2x3x5x8xf32>, memref<3x8x7xf32>) outs(%c : memref<2x3x5x7xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// A fill with another value stays, and the call accumulates onto it (flag 1);
+// views are read through their strided layouts.
+// CHECK-LABEL: func.func @strided_views
+// CHECK: linalg.fill
+// CHECK: memref.extract_strided_metadata %{{.*}} : memref<4x8xf32, strided<[16, 1], offset: ?>>
+// CHECK: %[[FLAGS:.*]] = arith.constant 1 : i64
+// CHECK: call @dtc_rt_sgemm({{.*}}, %[[FLAGS]])
+func.func @strided_views(%a: memref<4x8xf32, strided<[16, 1], offset: ?>>, %b: memref<8x3xf32>, %c: memref<4x3xf32>) {
+  %one = arith.constant 1.0 : f32
+  linalg.fill ins(%one : f32) outs(%c : memref<4x3xf32>)
+  linalg.matmul ins(%a, %b : memref<4x8xf32, strided<[16, 1], offset: ?>>, memref<8x3xf32>) outs(%c : memref<4x3xf32>)
+  return
+}
+
+// -----
+
+// What the kernel does not cover stays: f64, and two reduction dimensions.
+// No call is made, so no declaration is added either.
+// CHECK-LABEL: func.func @not_covered
+// CHECK-NOT: dtc_rt_sgemm
+// CHECK: linalg.matmul
+// CHECK: linalg.generic
+// CHECK-NOT: dtc_rt_sgemm
+func.func @not_covered(%a: memref<4x8xf64>, %b: memref<8x3xf64>, %c: memref<4x3xf64>,
+                       %x: memref<4x2x8xf32>, %y: memref<2x8x3xf32>, %z: memref<4x3xf32>) {
+  linalg.matmul ins(%a, %b : memref<4x8xf64>, memref<8x3xf64>) outs(%c : memref<4x3xf64>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d2, d3, d1)>, affine_map<(d0, d1, d2, d3) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction", "reduction"]} ins(%x, %y : memref<4x2x8xf32>, memref<2x8x3xf32>) outs(%z : memref<4x3xf32>) {
+  ^bb0(%p: f32, %q: f32, %acc: f32):
+    %m = arith.mulf %p, %q : f32
+    %s = arith.addf %acc, %m : f32
+    linalg.yield %s : f32
+  }
+  return
+}
