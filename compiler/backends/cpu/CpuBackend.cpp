@@ -93,6 +93,7 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createCopiesToLinalg());
   pm.addPass(createContractionsToKernels());
+  pm.addPass(createApproximateMath());
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

@@ -15,6 +15,19 @@ def CopiesToLinalg : Pass<"dtc-cpu-copies-to-linalg"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def ApproximateMath : Pass<"dtc-cpu-approximate-math"> {
+  let summary = "Expands f32 math.exp, log, erf and tanh into polynomials";
+  let description = [{
+    LLVM lowers these ops to scalar libm calls, which keep the loops around
+    them from being vectorised (GELU's erf and softmax's exp dominated a ViT
+    once its GEMMs were fast). MLIR's polynomial approximations are plain
+    arith ops that vectorise; their error stays within a few ulp of f32.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def ContractionsToKernels : Pass<"dtc-cpu-contractions-to-kernels", "::mlir::ModuleOp"> {
   let summary = "Calls the runtime's GEMM (dtc_rt_sgemm) for f32 contractions on buffers";
   let description = [{
