@@ -39,6 +39,17 @@ dtc_error *dtc_runtime_create(dtc_runtime **out) {
   *out = new (std::nothrow) dtc_runtime{dtc::Runtime()};
   return *out ? nullptr : fail("out of memory");
 }
+dtc_error *dtc_runtime_create_with_threads(dtc_runtime **out, int threads) {
+  if (!out)
+    return fail("dtc_runtime_create_with_threads: `out` is NULL");
+  dtc::RuntimeOptions options;
+  options.threads = threads;
+  dtc::Result<dtc::Runtime> runtime = dtc::Runtime::create(options);
+  if (!runtime)
+    return fail(runtime.error());
+  *out = new (std::nothrow) dtc_runtime{std::move(runtime.value())};
+  return *out ? nullptr : fail("out of memory");
+}
 void dtc_runtime_free(dtc_runtime *runtime) { delete runtime; }
 
 dtc_error *dtc_model_load(dtc_runtime *runtime, const char *path,

@@ -12,9 +12,12 @@
 #include "dtc/Runtime.h"
 #include "runtime/core/MappedFile.h"
 
+#include <memory>
 #include <vector>
 
 namespace dtc::detail {
+
+class ThreadPool;
 
 /// The packed entry dtc generates: args[i] points at the value of the i-th
 /// argument of the entry's C interface (the results' address first).
@@ -38,6 +41,8 @@ struct LoadedModel {
   std::vector<Entry> entries;
   /// The dlopen handle of the host code.
   void *library = nullptr;
+  /// The pool of the Runtime that loaded it, which its kernels run on.
+  std::shared_ptr<ThreadPool> pool;
 
   LoadedModel() = default;
   LoadedModel(const LoadedModel &) = delete;

@@ -10,13 +10,17 @@
 #include "runtime/artifact/Reader.h"
 #include "runtime/core/CpuFeatures.h"
 #include "runtime/core/LoadedModel.h"
+#include "runtime/core/ThreadPool.h"
 #include "runtime/kernels/KernelAbi.h"
 #include "runtime/safetensors/SafeTensors.h"
 
 #include <cerrno>
 #include <cstring>
 #include <dlfcn.h>
+#include <algorithm>
 #include <map>
+#include <sched.h>
+#include <thread>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -211,8 +215,34 @@ Status loadHostCode(LoadedModel &model, const uint8_t *object, size_t size) {
 }
 } // namespace
 
+namespace {
+int cpusAvailable() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0)
+    return std::max(1, CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+} // namespace
+
+Runtime::Runtime() : Runtime(cpusAvailable()) {}
+
+Runtime::Runtime(int threads)
+    : pool_(std::make_shared<detail::ThreadPool>(threads)) {}
+
+Result<Runtime> Runtime::create(const RuntimeOptions &options) {
+  constexpr int kMaxThreads = 1024;
+  if (options.threads < 0 || options.threads > kMaxThreads)
+    return Error{"thread count " + std::to_string(options.threads) +
+                 " is out of range: use 0 (one per CPU) to " +
+                 std::to_string(kMaxThreads)};
+  return Runtime(options.threads == 0 ? cpusAvailable() : options.threads);
+}
+
+int Runtime::threads() const { return pool_->size(); }
+
 Result<Model> Runtime::load(const std::string &path) const {
   auto model = std::make_shared<LoadedModel>();
+  model->pool = pool_;
   Result<MappedFile> file = MappedFile::open(path);
   if (!file)
     return Error{file.error()};

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/core/LoadedModel.h"
+#include "runtime/core/ThreadPool.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -171,7 +172,10 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
     args.push_back(&pointer);
   for (Scalar &scalar : scalars)
     args.push_back(&scalar);
-  code.function(args.data());
+  {
+    detail::ScopedCurrentPool pool(model_->pool.get());
+    code.function(args.data());
+  }
 
   // Adopt the results; two results from one allocation share its owner.
   std::map<int64_t, std::shared_ptr<void>> owners;

@@ -7,9 +7,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "runtime/core/ThreadPool.h"
 #include "runtime/kernels/Gemm.h"
 #include "runtime/kernels/KernelAbi.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -96,6 +98,48 @@ private:
   std::map<Key, AlignedFloats> packed;
 };
 
+/// Runs `p` on the threads of the calling session's pool, each computing a
+/// block of C: whole microkernel rows when there are enough of them, else
+/// whole column panels. Every element of C is summed in the same order
+/// whatever the split, so results do not depend on the thread count.
+void runOnPool(const GemmKernel &kernel, const GemmProblem &p,
+               const float *packedB) {
+  dtc::detail::ThreadPool *pool = dtc::detail::currentPool();
+  // Below this much work per thread, waking a worker costs more than it
+  // saves.
+  constexpr double kMinFlopsPerThread = 2e6;
+  double flops = 2.0 * double(p.m) * double(p.n) * double(p.k);
+  int threads = pool ? pool->size() : 1;
+  threads = int(std::min<double>(threads, flops / kMinFlopsPerThread));
+  int64_t rowTiles = (p.m + kernel.mr - 1) / kernel.mr,
+          colPanels = (p.n + kernel.nr - 1) / kernel.nr;
+  bool byRows = rowTiles >= 2 * threads || rowTiles >= colPanels;
+  int64_t units = byRows ? rowTiles : colPanels;
+  threads = int(std::min<int64_t>(threads, units));
+  if (threads <= 1) {
+    kernel.run(p, packedB, packScratch.get(kernel.scratchSize(p.k)));
+    return;
+  }
+  int64_t unitsPerThread = (units + threads - 1) / threads;
+  pool->parallelFor(threads, [&](int t) {
+    GemmProblem part = p;
+    const float *partB = packedB;
+    if (byRows) {
+      int64_t begin = t * unitsPerThread * kernel.mr;
+      part.m = std::min(p.m, begin + unitsPerThread * kernel.mr) - begin;
+      part.a.data += begin * p.a.rowStride;
+      part.c += begin * p.rowStrideC;
+    } else {
+      int64_t begin = t * unitsPerThread * kernel.nr;
+      part.n = std::min(p.n, begin + unitsPerThread * kernel.nr) - begin;
+      partB += begin * p.k;
+      part.c += begin * p.colStrideC;
+    }
+    if (part.m > 0 && part.n > 0)
+      kernel.run(part, partB, packScratch.get(kernel.scratchSize(p.k)));
+  });
+}
+
 PackedConstants &packedConstants() {
   static PackedConstants *cache = new PackedConstants; // never destroyed:
   return *cache; // models may unload during static destruction.
@@ -123,7 +167,7 @@ extern "C" void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
   GemmProblem problem{M, N, K, {A, rowStrideA, colStrideA}, b,
                       C, rowStrideC, colStrideC,
                       (flags & DTC_RT_GEMM_ACCUMULATE) != 0};
-  kernel.run(problem, packedB, packScratch.get(kernel.scratchSize(K)));
+  runOnPool(kernel, problem, packedB);
 }
 
 extern "C" void dtc_rt_forget_constants(const void *begin, const void *end) {

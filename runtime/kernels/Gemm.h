@@ -32,6 +32,9 @@ struct GemmProblem {
 /// packed (see packB), so a constant B is packed once and reused.
 struct GemmKernel {
   const char *name;
+  /// The microkernel's tile: MR rows, NR columns. Work split between
+  /// threads starts rows at multiples of MR and columns at multiples of NR.
+  int mr, nr;
   /// Floats needed to hold B (K x N) packed.
   size_t (*packedBSize)(int64_t k, int64_t n);
   void (*packB)(int64_t k, int64_t n, MatrixRef b, float *packed);

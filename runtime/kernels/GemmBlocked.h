@@ -148,6 +148,6 @@ struct BlockedGemm {
   }
 
   static constexpr dtc::kernels::GemmKernel kernel(const char *name) {
-    return {name, packedBSize, packB, run, scratchSize};
+    return {name, MR, int(NR), packedBSize, packB, run, scratchSize};
   }
 };

@@ -153,18 +153,34 @@ private:
   std::vector<double> knobValues_;
 };
 
-/// Process-wide settings; the thread count and the device join them with the
-/// thread pool and the CUDA executor.
-struct RuntimeOptions {};
+/// Process-wide settings.
+struct RuntimeOptions {
+  /// Threads the runtime's one pool runs kernels on, the caller's included:
+  /// 0 for one per CPU this process may run on, 1 to run on the caller only.
+  int threads = 0;
+};
+
+namespace detail {
+class ThreadPool;
+}
 
 class Runtime {
 public:
-  explicit Runtime(RuntimeOptions = {}) {}
+  /// A runtime with default options.
+  Runtime();
+  /// A runtime with `options`; a thread count outside [0, 1024] is an error.
+  static Result<Runtime> create(const RuntimeOptions &options);
+  /// Threads of the pool, the caller's included.
+  int threads() const;
   /// Loads and validates the artifact at `path` (see Reader.h for what is
   /// checked), checks that this CPU has the features its code needs, binds
   /// parameters without copying them (the file is mapped), and loads its
   /// code.
   Result<Model> load(const std::string &path) const;
+
+private:
+  explicit Runtime(int threads);
+  std::shared_ptr<detail::ThreadPool> pool_;
 };
 
 } // namespace dtc

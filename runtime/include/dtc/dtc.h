@@ -52,6 +52,9 @@ const char *dtc_error_message(const dtc_error *error);
 void dtc_error_free(dtc_error *error);
 
 dtc_error *dtc_runtime_create(dtc_runtime **out);
+/* A runtime whose pool runs kernels on `threads` threads, the caller's
+ * included (0: one per CPU this process may use; at most 1024). */
+dtc_error *dtc_runtime_create_with_threads(dtc_runtime **out, int threads);
 void dtc_runtime_free(dtc_runtime *runtime);
 
 dtc_error *dtc_model_load(dtc_runtime *runtime, const char *path,

@@ -35,6 +35,8 @@ outputs.
   --output=@FILE.npy  write the next output to a .npy file instead of
                       printing it (in output order)
   --set=KNOB=VALUE    set a run-time knob (repeatable)
+  --threads=N         threads kernels run on, this one included (default 0:
+                      one per CPU this process may use)
   --benchmark=N       after one warm-up run, time N runs and print min_ms,
                       median_ms and max_ms
   --describe          print the entry points, their inputs and outputs, and
@@ -46,7 +48,7 @@ outputs.
 struct Options {
   std::string model, function = "main";
   std::vector<std::string> inputs, outputs, knobs;
-  int benchmark = 0;
+  int benchmark = 0, threads = 0;
   bool describe = false, json = false;
 };
 
@@ -75,6 +77,13 @@ Result<Options> parseArguments(int argc, char **argv) {
         return Error{"--benchmark: expected a run count from 1 to 1000000, "
                      "got '" + *v + "'"};
       options.benchmark = static_cast<int>(n);
+    } else if (auto v = value("--threads")) {
+      char *end = nullptr;
+      long n = std::strtol(v->c_str(), &end, 10);
+      if (end == v->c_str() || *end || n < 0 || n > 1024)
+        return Error{"--threads: expected a thread count from 0 (one per CPU) "
+                     "to 1024, got '" + *v + "'"};
+      options.threads = static_cast<int>(n);
     } else if (arg == "--describe")
       options.describe = true;
     else if (arg == "--json")
@@ -247,8 +256,12 @@ int main(int argc, char **argv) {
     return fail(parsed.error());
   const Options &options = parsed.value();
 
-  Runtime runtime;
-  Result<Model> model = runtime.load(options.model);
+  RuntimeOptions runtimeOptions;
+  runtimeOptions.threads = options.threads;
+  Result<Runtime> runtime = Runtime::create(runtimeOptions);
+  if (!runtime)
+    return fail(runtime.error());
+  Result<Model> model = runtime->load(options.model);
   if (!model)
     return fail(model.error());
   if (options.describe) {
@@ -307,6 +320,7 @@ int main(int argc, char **argv) {
     double median = ms.size() % 2 ? ms[ms.size() / 2]
                                   : (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]) / 2;
     report["runs"] = options.benchmark;
+    report["threads"] = runtime->threads();
     report["min_ms"] = ms.front();
     report["median_ms"] = median;
     report["max_ms"] = ms.back();
@@ -364,8 +378,8 @@ int main(int argc, char **argv) {
                       : "]\n");
   }
   if (options.benchmark > 0)
-    std::printf("min_ms: %.3f\nmedian_ms: %.3f\nmax_ms: %.3f\n",
-                report["min_ms"].get<double>(), report["median_ms"].get<double>(),
-                report["max_ms"].get<double>());
+    std::printf("threads: %d\nmin_ms: %.3f\nmedian_ms: %.3f\nmax_ms: %.3f\n",
+                runtime->threads(), report["min_ms"].get<double>(),
+                report["median_ms"].get<double>(), report["max_ms"].get<double>());
   return 0;
 }

@@ -1,0 +1,95 @@
+//===- ThreadPoolTest.cpp - the runtime's pool and threaded GEMM ----------===//
+
+#include "runtime/core/ThreadPool.h"
+#include "runtime/kernels/KernelAbi.h"
+
+#include "dtc/Runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <random>
+#include <vector>
+
+using namespace dtc;
+using namespace dtc::detail;
+
+namespace {
+
+TEST(ThreadPool, RunsEveryTaskOnceAcrossManyJobs) {
+  ThreadPool pool(3);
+  EXPECT_EQ(pool.size(), 3);
+  for (int job = 0; job < 200; ++job) {
+    int count = job % 7 + 1;
+    std::vector<std::atomic<int>> runs(count);
+    pool.parallelFor(count, [&](int i) { runs[i].fetch_add(1); });
+    for (int i = 0; i < count; ++i)
+      ASSERT_EQ(runs[i].load(), 1) << "job " << job << " task " << i;
+  }
+}
+
+TEST(ThreadPool, ConcurrentCallersEachFinishTheirTasks) {
+  ThreadPool pool(2);
+  std::atomic<int> total{0};
+  auto caller = [&] {
+    for (int job = 0; job < 100; ++job)
+      pool.parallelFor(4, [&](int) { total.fetch_add(1); });
+  };
+  std::thread other(caller);
+  caller();
+  other.join();
+  EXPECT_EQ(total.load(), 2 * 100 * 4);
+}
+
+TEST(ThreadPool, CurrentPoolIsScoped) {
+  ThreadPool pool(2);
+  EXPECT_EQ(currentPool(), nullptr);
+  {
+    ScopedCurrentPool scope(&pool);
+    EXPECT_EQ(currentPool(), &pool);
+  }
+  EXPECT_EQ(currentPool(), nullptr);
+}
+
+/// C from dtc_rt_sgemm with `threads` in the calling thread's pool.
+std::vector<float> gemmOnThreads(int threads, int64_t m, int64_t n,
+                                 int64_t k) {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+  std::vector<float> a(m * k), b(k * n), c(m * n);
+  for (float &x : a)
+    x = uniform(rng);
+  for (float &x : b)
+    x = uniform(rng);
+  ThreadPool pool(threads);
+  ScopedCurrentPool scope(&pool);
+  dtc_rt_sgemm(m, n, k, a.data(), k, 1, b.data(), n, 1, c.data(), n, 1, 0);
+  return c;
+}
+
+TEST(ThreadPool, GemmSplitsGiveIdenticalResults) {
+  // Split by rows (many rows), and by column panels (few rows).
+  for (auto [m, n, k] : {std::tuple<int64_t, int64_t, int64_t>{197, 96, 384},
+                         {3, 1000, 700}}) {
+    std::vector<float> one = gemmOnThreads(1, m, n, k);
+    for (int threads : {2, 3, 5})
+      EXPECT_EQ(gemmOnThreads(threads, m, n, k), one)
+          << m << "x" << n << "x" << k << " on " << threads << " threads";
+  }
+}
+
+TEST(Runtime, ThreadCountIsChecked) {
+  RuntimeOptions options;
+  options.threads = -1;
+  Result<Runtime> bad = Runtime::create(options);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error(),
+            "thread count -1 is out of range: use 0 (one per CPU) to 1024");
+  options.threads = 3;
+  Result<Runtime> good = Runtime::create(options);
+  ASSERT_TRUE(good.ok());
+  EXPECT_EQ(good->threads(), 3);
+  EXPECT_GE(Runtime().threads(), 1);
+}
+
+} // namespace
