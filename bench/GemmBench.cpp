@@ -53,19 +53,31 @@ struct Shape {
 
 int main(int argc, char **argv) {
   int threads = 1, repeats = 50;
+  bool peakOnly = false;
   for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--peak-only")) {
+      peakOnly = true;
+      continue;
+    }
     if (!std::strncmp(argv[i], "--threads=", 10))
       threads = std::atoi(argv[i] + 10);
     else if (!std::strncmp(argv[i], "--repeats=", 10))
       repeats = std::atoi(argv[i] + 10);
     else {
-      std::fprintf(stderr, "usage: %s [--threads=N] [--repeats=N]\n", argv[0]);
+      std::fprintf(stderr,
+                   "usage: %s [--threads=N] [--repeats=N] [--peak-only]\n",
+                   argv[0]);
       return 2;
     }
   }
   if (threads < 1 || repeats < 1) {
     std::fprintf(stderr, "--threads and --repeats must be positive\n");
     return 2;
+  }
+  if (peakOnly) {
+    std::printf("fp32 FMA peak (register-only loop, 1 thread): %.1f GFLOP/s\n",
+                measureFmaPeakGflops());
+    return 0;
   }
   omp_set_num_threads(threads);
   // dtc_rt_sgemm runs on the pool of the session calling it; here, this one.
