@@ -94,6 +94,7 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
   pm.addPass(createCopiesToLinalg());
   pm.addPass(createContractionsToKernels());
   pm.addPass(createApproximateMath());
+  pm.addPass(createReassociateReductions());
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

@@ -53,6 +53,19 @@ def ContractionsToKernels : Pass<"dtc-cpu-contractions-to-kernels", "::mlir::Mod
                            "::mlir::scf::SCFDialect"];
 }
 
+def ReassociateReductions : Pass<"dtc-cpu-reassociate-reductions"> {
+  let summary = "Lets float reductions in linalg ops be reassociated";
+  let description = [{
+    LLVM vectorises a floating-point reduction loop (the sums and maxima of
+    norms and softmax) only when it may reorder the combining operations. This
+    pass sets the `reassoc` fast-math flag on the `arith.addf`, `mulf`,
+    `maximumf` and `minimumf` ops inside linalg ops that have a reduction
+    iterator, and on nothing else: elementwise code keeps IEEE semantics. The
+    sums then run in a different order, which changes results in the last
+    bits, as any vectorised or blocked reduction does.
+  }];
+}
+
 def ReadOnlyArguments : Pass<"dtc-cpu-read-only-arguments", "::mlir::ModuleOp"> {
   let summary = "Marks every entry-point argument bufferization.writable = false";
   let description = [{
