@@ -11,7 +11,7 @@ ThreadPool::ThreadPool(int threads) {
 
 ThreadPool::~ThreadPool() {
   {
-    std::lock_guard lock(mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     stop_ = true;
   }
   wake_.notify_all();
@@ -22,7 +22,7 @@ ThreadPool::~ThreadPool() {
 void ThreadPool::drain() {
   for (int i; (i = next_.fetch_add(1)) < count_;) {
     (*task_)(i);
-    std::lock_guard lock(mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     if (--pending_ == 0)
       finished_.notify_all();
   }
@@ -32,7 +32,7 @@ void ThreadPool::work() {
   uint64_t seen = 0;
   for (;;) {
     {
-      std::unique_lock lock(mutex_);
+      std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
       if (stop_)
         return;
@@ -40,21 +40,21 @@ void ThreadPool::work() {
       ++active_;
     }
     drain();
-    std::lock_guard lock(mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     if (--active_ == 0 && pending_ == 0)
       finished_.notify_all();
   }
 }
 
 void ThreadPool::parallelFor(int count, const std::function<void(int)> &task) {
-  std::unique_lock busy(busy_, std::try_to_lock);
+  std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
   if (workers_.empty() || count <= 1 || !busy.owns_lock()) {
     for (int i = 0; i < count; ++i)
       task(i);
     return;
   }
   {
-    std::unique_lock lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
     finished_.wait(lock, [&] { return active_ == 0; });
     task_ = &task;
     count_ = count;
@@ -64,7 +64,7 @@ void ThreadPool::parallelFor(int count, const std::function<void(int)> &task) {
   }
   wake_.notify_all();
   drain();
-  std::unique_lock lock(mutex_);
+  std::unique_lock<std::mutex> lock(mutex_);
   finished_.wait(lock, [&] { return pending_ == 0 && active_ == 0; });
   task_ = nullptr;
 }

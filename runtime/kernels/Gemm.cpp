@@ -70,19 +70,19 @@ public:
                    MatrixRef b) {
     Key key{b.data, k, n, b.rowStride, b.colStride, &kernel};
     {
-      std::shared_lock lock(mutex);
+      std::shared_lock<std::shared_mutex> lock(mutex);
       if (auto it = packed.find(key); it != packed.end())
         return it->second.get();
     }
     AlignedFloats copy = allocateAligned(kernel.packedBSize(k, n));
     kernel.packB(k, n, b, copy.get());
-    std::unique_lock lock(mutex);
+    std::unique_lock<std::shared_mutex> lock(mutex);
     // Another thread may have packed it meanwhile; keep the first copy.
     return packed.try_emplace(key, std::move(copy)).first->second.get();
   }
 
   void forget(const void *begin, const void *end) {
-    std::unique_lock lock(mutex);
+    std::unique_lock<std::shared_mutex> lock(mutex);
     auto first = packed.lower_bound(
         Key{static_cast<const float *>(begin), INT64_MIN, INT64_MIN,
             INT64_MIN, INT64_MIN, nullptr});
