@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "runtime/core/Failure.h"
 #include "runtime/core/LoadedModel.h"
 #include "runtime/core/ThreadPool.h"
 
@@ -174,7 +175,11 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
     args.push_back(&scalar);
   {
     detail::ScopedCurrentPool pool(model_->pool.get());
-    code.function(args.data());
+    if (std::optional<std::string> failure =
+            detail::callGuarded(code.function, args.data()))
+      return Error{"entry point '" + entry.name +
+                   "': run-time check failed at " + *failure +
+                   " (the inputs' shapes or values do not fit the model)"};
   }
 
   // Adopt the results; two results from one allocation share its owner.

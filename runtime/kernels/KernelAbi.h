@@ -40,6 +40,14 @@ void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
                   int64_t rowStrideB, int64_t colStrideB, float *C,
                   int64_t rowStrideC, int64_t colStrideC, int64_t flags);
 
+/* Reports a failed run-time check of compiled code ("FILE:LINE:COL: what",
+ * a static string) and does not return: the session running the code
+ * returns an error value with the message instead. */
+#ifdef __cplusplus
+[[noreturn]]
+#endif
+void dtc_rt_fail(const char *message);
+
 /* Drops what the runtime cached about constant operands in [begin, end),
  * called before that memory is unmapped (a model unloads). */
 void dtc_rt_forget_constants(const void *begin, const void *end);

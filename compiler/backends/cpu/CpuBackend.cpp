@@ -19,6 +19,9 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/RuntimeOpVerification.h"
+#include "mlir/Dialect/MemRef/Transforms/RuntimeOpVerification.h"
+#include "mlir/Dialect/Tensor/Transforms/RuntimeOpVerification.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
@@ -51,6 +54,9 @@ void dtc::cpu::registerDialects(DialectRegistry &registry) {
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
       registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerRuntimeVerifiableOpInterfaceExternalModels(registry);
+  memref::registerRuntimeVerifiableOpInterfaceExternalModels(registry);
+  tensor::registerRuntimeVerifiableOpInterfaceExternalModels(registry);
   scf::registerBufferizableOpInterfaceExternalModels(registry);
   tensor::registerBufferizableOpInterfaceExternalModels(registry);
   registerBuiltinDialectTranslation(registry);
@@ -92,6 +98,11 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
   // cloned so that the caller owns every output; clones become copies.
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createCopiesToLinalg());
+  // Checks of what depends on run-time shapes and indices, as error values;
+  // before contractions become calls, so their operand shapes are checked.
+  pm.addPass(createGenerateRuntimeVerificationPass());
+  pm.addPass(createAssertionsToErrors());
+  pm.addPass(createCanonicalizerPass());
   pm.addPass(createContractionsToKernels());
   pm.addPass(createApproximateMath());
   pm.addPass(createReassociateReductions());

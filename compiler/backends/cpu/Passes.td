@@ -28,6 +28,28 @@ def ApproximateMath : Pass<"dtc-cpu-approximate-math"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def AssertionsToErrors : Pass<"dtc-cpu-assertions-to-errors", "::mlir::ModuleOp"> {
+  let summary = "Turns cf.assert into calls of the runtime's dtc_rt_fail";
+  let description = [{
+    `generate-runtime-verification` guards ops whose validity depends on run
+    time values (a dynamic extent that must match a weight's, an index that
+    must lie inside its table) with `cf.assert`, which would abort the
+    process. Here each becomes
+
+    ```mlir
+    scf.if %failed { func.call @dtc_rt_fail(%message) }
+    ```
+
+    with `%message` a constant string `FILE:LINE:COL: what failed` from the
+    assertion's location and text. The runtime turns the call into an error
+    value of the session's run (runtime/core/Failure.h).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def ContractionsToKernels : Pass<"dtc-cpu-contractions-to-kernels", "::mlir::ModuleOp"> {
   let summary = "Calls the runtime's GEMM (dtc_rt_sgemm) for f32 contractions on buffers";
   let description = [{
