@@ -79,13 +79,13 @@ struct BindWeightsPass : dt::impl::BindWeightsBase<BindWeightsPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (file.empty()) {
-      module.emitError("dt-bind-weights: no weights file given (file=PATH)");
+      emitError(module.getLoc(), "dt-bind-weights: no weights file given (file=PATH)");
       return signalPassFailure();
     }
     auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!buffer) {
-      module.emitError() << "dt-bind-weights: cannot read '" << file
+      emitError(module.getLoc()) << "dt-bind-weights: cannot read '" << file
                          << "': " << buffer.getError().message();
       return signalPassFailure();
     }
@@ -93,7 +93,7 @@ struct BindWeightsPass : dt::impl::BindWeightsBase<BindWeightsPass> {
     dtc::Result<st::File> weights =
         st::File::parse(bytes, (*buffer)->getBufferSize());
     if (!weights) {
-      module.emitError() << "dt-bind-weights: '" << file
+      emitError(module.getLoc()) << "dt-bind-weights: '" << file
                          << "' is not a valid .safetensors file: "
                          << weights.error();
       return signalPassFailure();
@@ -127,7 +127,7 @@ struct BindWeightsPass : dt::impl::BindWeightsBase<BindWeightsPass> {
     }
     for (const st::Tensor &tensor : weights->tensors()) {
       if (!bound.contains(tensor.name)) {
-        module.emitError() << "tensor '" << tensor.name << "' in " << file
+        emitError(module.getLoc()) << "tensor '" << tensor.name << "' in " << file
                            << " is not a parameter of the model";
         ok = false;
       }

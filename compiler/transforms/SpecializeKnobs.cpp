@@ -74,18 +74,18 @@ struct SpecializeKnobsPass
       name = name.trim();
       text = text.trim();
       if (name.empty() || text.empty()) {
-        module.emitError() << "dt-specialize-knobs: malformed entry '" << entry
+        emitError(module.getLoc()) << "dt-specialize-knobs: malformed entry '" << entry
                            << "', expected NAME=VALUE";
         return signalPassFailure();
       }
       auto knob = symbols.lookup<KnobOp>(name);
       if (!knob) {
-        module.emitError() << "dt-specialize-knobs: unknown knob '" << name
+        emitError(module.getLoc()) << "dt-specialize-knobs: unknown knob '" << name
                            << "'";
         return signalPassFailure();
       }
       if (values.count(name)) {
-        module.emitError() << "dt-specialize-knobs: knob '" << name
+        emitError(module.getLoc()) << "dt-specialize-knobs: knob '" << name
                            << "' is given twice";
         return signalPassFailure();
       }
