@@ -45,6 +45,32 @@ def DecomposeMoe : Pass<"dt-decompose-moe"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def LowerEarlyExit : Pass<"dt-lower-early-exit"> {
+  let summary = "Lowers dt.early_exit to a host loop over stages with compaction";
+  let description = [{
+    Stage 0 runs first (its head gives the logits' width), then an
+    `scf.while` runs stage `s` while `s < num_stages` and a sample is left.
+    After each head, the head's softmax confidence (or entropy, or arg-max)
+    feeds the policy, decided per sample in an `scf.for` over the rows:
+
+    - a leaving sample writes its head's logits, the stage index and (for
+      `recursive`) the offload flag into its original row of the results;
+    - the others are listed, and every stage input and the policy's state
+      (patience: last arg-max and run length; recursive: last confidence)
+      are compacted to them with `dt.gather` along the batch dimension.
+
+    Later stages therefore compute the survivors only, and the loop ends as
+    soon as none is left. The last stage always exits. A run-time check
+    requires at least one stage.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect",
+                           "::mlir::dt::DtDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def LowerParamsAndKnobs : Pass<"dt-lower-params-and-knobs",
                                 "::mlir::ModuleOp"> {
   let summary = "Makes parameters and knobs arguments of the entry points";

@@ -14,7 +14,7 @@ from common import cli, vit  # noqa: E402
 
 # ViT-S/16 with a head after every 3 blocks; tiny: 4 blocks, 2 heads.
 CONFIGS = {
-    "tiny": dict(image=64, dim=128, layers=4, mlp=256, heads=2, classes=10),
+    "tiny": dict(image=64, dim=128, layers=4, mlp=256, heads=4, classes=10),
     "full": dict(image=224, dim=384, layers=12, mlp=1536, heads=4, classes=1000),
 }
 

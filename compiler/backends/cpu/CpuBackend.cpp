@@ -65,6 +65,7 @@ void dtc::cpu::registerDialects(DialectRegistry &registry) {
 
 void dtc::cpu::buildLowerToLinalg(OpPassManager &pm) {
   pm.addPass(dt::createDecomposeMoe());
+  pm.addPass(dt::createLowerEarlyExit());
   pm.addPass(dt::createLowerParamsAndKnobs());
   pm.addPass(dt::createConvertDtToLinalg());
   pm.addPass(createCanonicalizerPass());
