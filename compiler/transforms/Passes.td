@@ -31,6 +31,29 @@ def BindWeights : Pass<"dt-bind-weights", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::tensor::TensorDialect"];
 }
 
+def CountDecisions : Pass<"dt-count-decisions"> {
+  let summary = "Counts what conditional ops decided, for the runtime's statistics";
+  let description = [{
+    After each conditional op, adds `dt.count` ops recording its decisions in
+    a counter named after the op and its source location, which the runtime
+    reports after every call:
+
+    - `dt.select_tokens`: `tokens kept, offered at FILE:L:C`, entry 0 the
+      tokens kept over the batch, entry 1 the tokens it chose from;
+    - `dt.early_exit`: `samples per exit head at FILE:L:C`, entry s the
+      samples that left at head s;
+    - `dt.moe_dispatch`: `rows per expert at FILE:L:C`, entry e the rows
+      expert e computes.
+
+    A site inside a loop (a selection in every layer) adds up over its
+    executions. Counting costs a few scalar ops per site and call.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::dt::DtDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def DecomposeMoe : Pass<"dt-decompose-moe"> {
   let summary = "Rewrites dt.moe into route, dispatch, grouped linear, combine";
   let description = [{

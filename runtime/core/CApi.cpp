@@ -148,3 +148,23 @@ dtc_error *dtc_session_output(const dtc_session *session, size_t index,
   out->shape = t.shape().data();
   return nullptr;
 }
+
+size_t dtc_session_statistic_count(const dtc_session *session) {
+  return session ? session->session.statistics().size() : 0;
+}
+
+dtc_error *dtc_session_statistic(const dtc_session *session, size_t index,
+                                 const char **name, const int64_t **values,
+                                 size_t *count) {
+  if (!session || !name || !values || !count)
+    return fail("dtc_session_statistic: a NULL argument");
+  const auto &statistics = session->session.statistics();
+  if (index >= statistics.size())
+    return fail("dtc_session_statistic: no counter #" + std::to_string(index) +
+                " (the last run kept " + std::to_string(statistics.size()) +
+                ")");
+  *name = statistics[index].name.c_str();
+  *values = statistics[index].values.data();
+  *count = statistics[index].values.size();
+  return nullptr;
+}

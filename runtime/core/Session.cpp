@@ -11,6 +11,7 @@
 
 #include "runtime/core/Failure.h"
 #include "runtime/core/LoadedModel.h"
+#include "runtime/core/Statistics.h"
 #include "runtime/core/ThreadPool.h"
 
 #include <cmath>
@@ -173,14 +174,17 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
     args.push_back(&pointer);
   for (Scalar &scalar : scalars)
     args.push_back(&scalar);
+  detail::RunStatistics statistics;
   {
     detail::ScopedCurrentPool pool(model_->pool.get());
+    detail::ScopedStatistics counting(&statistics);
     if (std::optional<std::string> failure =
             detail::callGuarded(code.function, args.data()))
       return Error{"entry point '" + entry.name +
                    "': run-time check failed at " + *failure +
                    " (the inputs' shapes or values do not fit the model)"};
   }
+  statistics_ = statistics.take();
 
   // Adopt the results; two results from one allocation share its owner.
   std::map<int64_t, std::shared_ptr<void>> owners;

@@ -48,6 +48,11 @@ void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
 #endif
 void dtc_rt_fail(const char *message);
 
+/* Adds `value` to entry `index` of the counter `name` (a constant string of
+ * the compiled code) that the session running the code reports after the
+ * call (dtc::Session::statistics). Outside a session, does nothing. */
+void dtc_rt_count(const char *name, int64_t index, int64_t value);
+
 /* Drops what the runtime cached about constant operands in [begin, end),
  * called before that memory is unmapped (a model unloads). */
 void dtc_rt_forget_constants(const void *begin, const void *end);

@@ -1,4 +1,5 @@
-// Every verifier message of dt.param, dt.param_load, dt.knob, dt.knob_get.
+// Every verifier message of dt.param, dt.param_load, dt.knob, dt.knob_get,
+// dt.count.
 // RUN: dtc-opt %s -split-input-file -verify-diagnostics
 
 func.func @f() {
@@ -104,4 +105,12 @@ func.func @f() -> f64 {
   // expected-error @+1 {{result type 'f64' does not match the type 'f32' of knob @k}}
   %0 = dt.knob_get @k : f64
   return %0 : f64
+}
+
+// -----
+
+func.func @f(%v: i64, %i: index) {
+  // expected-error @+1 {{'dt.count' op needs a counter name}}
+  dt.count %v to "" [%i]
+  return
 }

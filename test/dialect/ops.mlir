@@ -29,6 +29,13 @@ func.func @params(%i: index) -> (tensor<3x8xf32>, tensor<4x8xf32>, f32, i64) {
   return %0, %1, %2, %3 : tensor<3x8xf32>, tensor<4x8xf32>, f32, i64
 }
 
+// CHECK-LABEL: func.func @counters
+func.func @counters(%v: i64, %i: index) {
+  // CHECK: dt.count %{{.*}} to "rows per expert at m.mlir:1:1"[%{{.*}}]
+  dt.count %v to "rows per expert at m.mlir:1:1" [%i]
+  return
+}
+
 // CHECK-LABEL: func.func @linear_algebra
 func.func @linear_algebra(%x: tensor<2x5x8xf32>, %w: tensor<4x8xf32>, %b: tensor<4xf32>,
                           %q: tensor<2x3x5x8xf32>, %k: tensor<3x7x8xf32>) {

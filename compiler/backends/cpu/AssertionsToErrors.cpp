@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/backends/cpu/Passes.h"
+#include "compiler/backends/cpu/RuntimeCalls.h"
+#include "compiler/transforms/SourceLocation.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
@@ -39,17 +41,7 @@ std::string describe(cf::AssertOp op) {
       what = line.str();
       break;
     }
-  std::string where = "<unknown location>";
-  if (auto loc = dyn_cast<FileLineColLoc>(op.getLoc()))
-    where = (loc.getFilename().getValue() + ":" + Twine(loc.getLine()) + ":" +
-             Twine(loc.getColumn()))
-                .str();
-  else if (FileLineColLoc loc =
-               op.getLoc()->findInstanceOf<FileLineColLoc>())
-    where = (loc.getFilename().getValue() + ":" + Twine(loc.getLine()) + ":" +
-             Twine(loc.getColumn()))
-                .str();
-  return where + ": " + what;
+  return dt::sourceLocation(op.getLoc()) + ": " + what;
 }
 
 struct AssertToFailCall : OpRewritePattern<cf::AssertOp> {
@@ -65,22 +57,14 @@ struct AssertToFailCall : OpRewritePattern<cf::AssertOp> {
     auto branch = scf::IfOp::create(rewriter, loc, failed,
                                     /*withElseRegion=*/false);
     rewriter.setInsertionPointToStart(branch.thenBlock());
-    // The message lives in a global of its own, named uniquely.
-    std::string name;
-    do
-      name = "__dtc_check_" + std::to_string(counter++);
-    while (symbols.lookup(name));
-    std::string message = describe(op);
-    message.push_back('\0');
-    Value text = LLVM::createGlobalString(loc, rewriter, name, message,
-                                          LLVM::Linkage::Internal);
+    Value text = dtc::cpu::createConstantString(rewriter, loc, symbols,
+                                                "__dtc_check_", describe(op));
     func::CallOp::create(rewriter, loc, kFailName, TypeRange{}, text);
     rewriter.eraseOp(op);
     return success();
   }
 
   SymbolTable &symbols;
-  mutable unsigned counter = 0;
 };
 
 struct AssertionsToErrorsPass
@@ -96,14 +80,10 @@ struct AssertionsToErrorsPass
     if (!any)
       return;
     SymbolTable symbols(module);
-    if (!symbols.lookup(kFailName)) {
-      OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
-      auto fail = func::FuncOp::create(
-          builder, module.getLoc(), kFailName,
-          FunctionType::get(ctx, {LLVM::LLVMPointerType::get(ctx)}, {}));
-      fail.setPrivate();
-      symbols.insert(fail);
-    }
+    if (failed(dtc::cpu::declareRuntimeFunction(
+            symbols, kFailName,
+            FunctionType::get(ctx, {LLVM::LLVMPointerType::get(ctx)}, {}))))
+      return signalPassFailure();
     RewritePatternSet patterns(ctx);
     patterns.add<AssertToFailCall>(ctx, symbols);
     walkAndApplyPatterns(module, std::move(patterns));

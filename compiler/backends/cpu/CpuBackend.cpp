@@ -65,9 +65,11 @@ void dtc::cpu::registerDialects(DialectRegistry &registry) {
 
 void dtc::cpu::buildLowerToLinalg(OpPassManager &pm) {
   pm.addPass(dt::createDecomposeMoe());
+  pm.addPass(dt::createCountDecisions());
   pm.addPass(dt::createLowerEarlyExit());
   pm.addPass(dt::createLowerParamsAndKnobs());
   pm.addPass(dt::createConvertDtToLinalg());
+  pm.addPass(createCountsToCalls());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

@@ -99,6 +99,19 @@ def ReadOnlyArguments : Pass<"dtc-cpu-read-only-arguments", "::mlir::ModuleOp"> 
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
 }
 
+def CountsToCalls : Pass<"dtc-cpu-counts-to-calls", "::mlir::ModuleOp"> {
+  let summary = "Lowers dt.count to calls of the runtime's dtc_rt_count";
+  let description = [{
+    Each `dt.count %v to "NAME" [%i]` becomes
+    `func.call @dtc_rt_count(%name, %i, %v)` with the name a constant string;
+    the runtime adds the value to the calling session's counters
+    (runtime/core/Statistics.h).
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
+}
+
 def PackedEntryPoints : Pass<"dtc-cpu-packed-entry-points", "::mlir::ModuleOp"> {
   let summary = "Adds a packed-argument wrapper for each entry point";
   let description = [{

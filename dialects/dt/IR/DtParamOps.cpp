@@ -109,6 +109,12 @@ std::optional<double> KnobOp::getSingletonValue() {
   return lo->convertToDouble();
 }
 
+LogicalResult CountOp::verify() {
+  if (getName().empty())
+    return emitOpError("needs a counter name");
+  return success();
+}
+
 LogicalResult KnobOp::verify() {
   Type type = getType();
   if (!isa<FloatType>(type) && !type.isSignlessInteger())

@@ -102,4 +102,23 @@ def Dt_KnobGetOp : Dt_Op<"knob_get", [Pure,
   let hasFolder = 1;
 }
 
+def Dt_CountOp : Dt_Op<"count", [MemoryEffects<[MemWrite]>]> {
+  let summary = "adds to a counter the runtime reports after each call";
+  let description = [{
+    Adds `value` to entry `index` of the run-time counter `name`. The
+    runtime resets its counters before each call and reports them after it
+    (`Session::statistics`, `dtc-run --stats`): how many tokens a selection
+    kept, how many samples left at each exit head, how many rows each expert
+    computed. `dt-count-decisions` inserts them; a backend lowers them to its
+    runtime's counting call.
+
+    ```mlir
+    dt.count %kept to "tokens kept, offered at model.mlir:58:8" [%c0]
+    ```
+  }];
+  let arguments = (ins I64:$value, StrAttr:$name, Index:$index);
+  let assemblyFormat = "$value `to` $name `[` $index `]` attr-dict";
+  let hasVerifier = 1;
+}
+
 #endif // DT_PARAM_OPS_TD

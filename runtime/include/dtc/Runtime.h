@@ -111,6 +111,16 @@ struct ModelInfo {
   std::vector<std::string> fixedKnobs;
 };
 
+/// A counter the compiled code kept during a run: what the model's
+/// conditional ops decided. Names say what and where, e.g.
+/// "tokens kept, offered at model.mlir:58:8" (entry 0 kept, entry 1
+/// offered), "samples per exit head at ..." (entry s: samples that left at
+/// head s), "rows per expert at ..." (entry e: rows expert e computed).
+struct Statistic {
+  std::string name;
+  std::vector<int64_t> values;
+};
+
 class Session;
 namespace detail {
 struct LoadedModel;
@@ -144,6 +154,8 @@ public:
   /// count, dtypes and static dimensions (errors name the input); outputs
   /// are owned by the returned tensors.
   Result<std::vector<Tensor>> run(const std::vector<Tensor> &inputs);
+  /// The counters of the last successful run (empty before one).
+  const std::vector<Statistic> &statistics() const { return statistics_; }
 
 private:
   friend class Model;
@@ -151,6 +163,7 @@ private:
   std::shared_ptr<const detail::LoadedModel> model_;
   size_t entry_;
   std::vector<double> knobValues_;
+  std::vector<Statistic> statistics_;
 };
 
 /// Process-wide settings.

@@ -79,6 +79,14 @@ size_t dtc_session_output_count(const dtc_session *session);
 dtc_error *dtc_session_output(const dtc_session *session, size_t index,
                               dtc_tensor_view *out);
 
+/* The counters of the session's last run: what the model's conditional ops
+ * decided (dtc::Session::statistics). `name` and `values` stay valid until
+ * the next run or dtc_session_free. */
+size_t dtc_session_statistic_count(const dtc_session *session);
+dtc_error *dtc_session_statistic(const dtc_session *session, size_t index,
+                                 const char **name, const int64_t **values,
+                                 size_t *count);
+
 #ifdef __cplusplus
 }
 #endif

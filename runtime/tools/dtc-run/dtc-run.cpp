@@ -37,6 +37,9 @@ outputs.
   --set=KNOB=VALUE    set a run-time knob (repeatable)
   --threads=N         threads kernels run on, this one included (default 0:
                       one per CPU this process may use)
+  --stats             print what the model's conditional ops decided in the
+                      (last) run: tokens kept per selection, samples per exit
+                      head, rows per expert
   --benchmark=N       after one warm-up run, time N runs and print min_ms,
                       median_ms and max_ms
   --describe          print the entry points, their inputs and outputs, and
@@ -49,7 +52,7 @@ struct Options {
   std::string model, function = "main";
   std::vector<std::string> inputs, outputs, knobs;
   int benchmark = 0, threads = 0;
-  bool describe = false, json = false;
+  bool describe = false, json = false, stats = false;
 };
 
 Result<Options> parseArguments(int argc, char **argv) {
@@ -84,7 +87,9 @@ Result<Options> parseArguments(int argc, char **argv) {
         return Error{"--threads: expected a thread count from 0 (one per CPU) "
                      "to 1024, got '" + *v + "'"};
       options.threads = static_cast<int>(n);
-    } else if (arg == "--describe")
+    } else if (arg == "--stats")
+      options.stats = true;
+    else if (arg == "--describe")
       options.describe = true;
     else if (arg == "--json")
       options.json = true;
@@ -326,6 +331,12 @@ int main(int argc, char **argv) {
     report["max_ms"] = ms.back();
   }
 
+  if (options.stats) {
+    report["stats"] = json::object();
+    for (const Statistic &stat : session->statistics())
+      report["stats"][stat.name] = stat.values;
+  }
+
   report["outputs"] = json::array();
   for (size_t i = 0; i < outputs->size(); ++i) {
     const Tensor &t = (*outputs)[i];
@@ -376,6 +387,15 @@ int main(int argc, char **argv) {
     std::cout << (out["num_elements"].get<int64_t>() > int64_t(values.size())
                       ? ", ...]\n"
                       : "]\n");
+  }
+  if (options.stats) {
+    std::printf("stats:\n");
+    for (const Statistic &stat : session->statistics()) {
+      std::printf("  %s: [", stat.name.c_str());
+      for (size_t i = 0; i < stat.values.size(); ++i)
+        std::printf("%s%lld", i ? ", " : "", (long long)stat.values[i]);
+      std::printf("]\n");
+    }
   }
   if (options.benchmark > 0)
     std::printf("threads: %d\nmin_ms: %.3f\nmedian_ms: %.3f\nmax_ms: %.3f\n",

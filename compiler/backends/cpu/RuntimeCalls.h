@@ -1,0 +1,31 @@
+//===- RuntimeCalls.h - calling the runtime from generated code -*- C++ -*-===//
+//
+// What passes that emit calls into the runtime's dtc_rt_* ABI share: the
+// function declarations and constant strings (messages, counter names).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COMPILER_BACKENDS_CPU_RUNTIMECALLS_H
+#define COMPILER_BACKENDS_CPU_RUNTIMECALLS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/SymbolTable.h"
+
+namespace dtc::cpu {
+
+/// Declares `name` with `type` in `symbols`' module unless it is declared;
+/// fails with an error if it is declared with another type.
+mlir::LogicalResult declareRuntimeFunction(mlir::SymbolTable &symbols,
+                                           llvm::StringRef name,
+                                           mlir::FunctionType type);
+
+/// A pointer to a NUL-terminated constant copy of `text`, in a global of
+/// its own named `prefix`N (unique in `symbols`).
+mlir::Value createConstantString(mlir::OpBuilder &builder, mlir::Location loc,
+                                 mlir::SymbolTable &symbols,
+                                 llvm::StringRef prefix, llvm::StringRef text);
+
+} // namespace dtc::cpu
+
+#endif // COMPILER_BACKENDS_CPU_RUNTIMECALLS_H

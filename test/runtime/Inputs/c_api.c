@@ -1,0 +1,70 @@
+/* The C API end to end: a runtime of 2 threads (and a bad thread count),
+ * load, a session with a knob, a run, its outputs and its counters.
+ *
+ *   c_api MODEL.dtb TOKENS  (runs entry point `main` of a model whose input
+ *                            is [1, TOKENS, 4] f32 and whose first output
+ *                            is f32 of rank 3)
+ */
+#include <dtc/dtc.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static int check(dtc_error *e) {
+  if (!e)
+    return 0;
+  printf("error: %s\n", dtc_error_message(e));
+  dtc_error_free(e);
+  return 1;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 3)
+    return 2;
+  dtc_runtime *rt = NULL;
+  if (check(dtc_runtime_create_with_threads(&rt, -2)) == 0)
+    return 1; /* must have failed */
+  dtc_model *model = NULL;
+  dtc_session *session = NULL;
+  if (check(dtc_runtime_create_with_threads(&rt, 2)) ||
+      check(dtc_model_load(rt, argv[1], &model)) ||
+      check(dtc_session_create(model, "main", &session)))
+    return 1;
+  int64_t shape[3] = {1, atoll(argv[2]), 4};
+  float *data = calloc((size_t)shape[1] * 4, sizeof(float));
+  for (int64_t i = 0; i < shape[1] * 4; ++i)
+    data[i] = (float)i;
+  dtc_tensor_view input = {data, DTC_F32, 3, shape};
+  if (check(dtc_session_set_knob(session, "keep_rate", 0.5)))
+    return 1;
+  if (check(dtc_session_run(session, &input, 1)))
+    return 1;
+  dtc_tensor_view out;
+  if (check(dtc_session_output(session, 0, &out)))
+    return 1;
+  printf("output 0: rank %zu, %lld x %lld x %lld, first %g\n", out.rank,
+         (long long)out.shape[0], (long long)out.shape[1],
+         (long long)out.shape[2], (double)((const float *)out.data)[0]);
+  printf("counters: %zu\n", dtc_session_statistic_count(session));
+  for (size_t i = 0; i < dtc_session_statistic_count(session); ++i) {
+    const char *name;
+    const int64_t *values;
+    size_t count;
+    if (check(dtc_session_statistic(session, i, &name, &values, &count)))
+      return 1;
+    printf("%s:", name);
+    for (size_t j = 0; j < count; ++j)
+      printf(" %lld", (long long)values[j]);
+    printf("\n");
+  }
+  check(dtc_session_statistic(session, 99, NULL, NULL, NULL));
+  const char *name;
+  const int64_t *values;
+  size_t count;
+  check(dtc_session_statistic(session, 99, &name, &values, &count));
+  dtc_session_free(session);
+  dtc_model_free(model);
+  dtc_runtime_free(rt);
+  free(data);
+  return 0;
+}
