@@ -23,6 +23,9 @@ using namespace dtc::kernels;
 
 namespace {
 
+constexpr const char *kGemmFlopsCounter =
+    "matrix-product FLOPs (dtc_rt_sgemm)";
+
 /// Packed operands start on a cache line, so no vector load splits one.
 struct AlignedDelete {
   void operator()(float *p) const { ::operator delete[](p, std::align_val_t(64)); }
@@ -168,6 +171,8 @@ extern "C" void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
                       C, rowStrideC, colStrideC,
                       (flags & DTC_RT_GEMM_ACCUMULATE) != 0};
   runOnPool(kernel, problem, packedB);
+  // The FLOPs of the matrix products a run executed, for its statistics.
+  dtc_rt_count(kGemmFlopsCounter, 0, 2 * M * N * K);
 }
 
 extern "C" void dtc_rt_forget_constants(const void *begin, const void *end) {

@@ -115,7 +115,8 @@ struct ModelInfo {
 /// conditional ops decided. Names say what and where, e.g.
 /// "tokens kept, offered at model.mlir:58:8" (entry 0 kept, entry 1
 /// offered), "samples per exit head at ..." (entry s: samples that left at
-/// head s), "rows per expert at ..." (entry e: rows expert e computed).
+/// head s), "rows per expert at ..." (entry e: rows expert e computed), and
+/// "matrix-product FLOPs (dtc_rt_sgemm)": what the GEMMs of the run executed.
 struct Statistic {
   std::string name;
   std::vector<int64_t> values;
