@@ -26,7 +26,8 @@ def ConvertDtToLinalg : Pass<"convert-dt-to-linalg"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::arith::ArithDialect",
-                           "::mlir::math::MathDialect"];
+                           "::mlir::math::MathDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 #endif // DTC_COMPILER_CONVERSION_PASSES_TD

@@ -4,6 +4,7 @@
 #include "compiler/conversion/Passes.h"
 #include "dialects/dt/IR/DtOps.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::dt {

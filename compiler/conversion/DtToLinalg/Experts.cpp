@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -304,25 +305,58 @@ struct GroupedLinearLowering : OpConversionPattern<GroupedLinearOp> {
                                     empty)
                  .getResult(0);
     }
-    // out[r, n] += x[r, c] * w[group[r], n, c]
-    Value out = linalg::GenericOp::create(
-                    b, loc, init.getType(), ValueRange{x, group}, init,
-                    ArrayRef<AffineMap>{loopMap(b, 3, {0, 2}), loopMap(b, 3, {0}),
-                                        loopMap(b, 3, {0, 1})},
-                    ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
-                                                  utils::IteratorType::parallel,
-                                                  utils::IteratorType::reduction},
-                    [&](OpBuilder &nb, Location l, ValueRange a) {
-                      Value wv = tensor::ExtractOp::create(
-                          nb, l, w,
-                          ValueRange{toIndex(nb, l, a[1]),
-                                     linalg::IndexOp::create(nb, l, 1),
-                                     linalg::IndexOp::create(nb, l, 2)});
-                      Value prod = arith::MulFOp::create(nb, l, a[0], wv);
-                      linalg::YieldOp::create(
-                          nb, l, Value(arith::AddFOp::create(nb, l, a[2], prod)));
-                    })
-                    .getResult(0);
+    // Each expert's rows are contiguous: one contraction per expert,
+    // out[rows of e, n] += x[rows of e, c] * w[e, n, c], which the CPU
+    // backend hands to its GEMM kernel with w[e] as a constant operand.
+    Value c = xExt[1];
+    Value zeroIndex = arith::ConstantIndexOp::create(b, loc, 0),
+          oneIndex = arith::ConstantIndexOp::create(b, loc, 1);
+    auto loop = scf::ForOp::create(b, loc, zeroIndex, e,
+                                   oneIndex, ValueRange{init, zeroIndex});
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value expert = loop.getInductionVar();
+      Value acc = loop.getRegionIterArgs()[0],
+            first = loop.getRegionIterArgs()[1];
+      Value size = toIndex(b, loc, tensor::ExtractOp::create(b, loc, sizes, expert));
+      OpFoldResult unit = b.getIndexAttr(1), origin = b.getIndexAttr(0);
+      auto rowsType = RankedTensorType::get({kDyn, kDyn}, element);
+      Value xRows = tensor::ExtractSliceOp::create(
+          b, loc, rowsType, x,
+          ArrayRef<OpFoldResult>{first, origin},
+          ArrayRef<OpFoldResult>{size, c}, ArrayRef<OpFoldResult>{unit, unit});
+      Value wExpert = tensor::ExtractSliceOp::create(
+          b, loc, rowsType, w,
+          ArrayRef<OpFoldResult>{expert, origin, origin},
+          ArrayRef<OpFoldResult>{unit, n, c},
+          ArrayRef<OpFoldResult>{unit, unit, unit});
+      SmallVector<OpFoldResult> outOffsets{first, origin}, outSizes{size, n},
+          strides{unit, unit};
+      Value accRows = tensor::ExtractSliceOp::create(b, loc, acc, outOffsets,
+                                                     outSizes, strides);
+      Value product =
+          linalg::GenericOp::create(
+              b, loc, accRows.getType(), ValueRange{xRows, wExpert}, accRows,
+              ArrayRef<AffineMap>{loopMap(b, 3, {0, 2}), loopMap(b, 3, {1, 2}),
+                                  loopMap(b, 3, {0, 1})},
+              ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
+                                            utils::IteratorType::parallel,
+                                            utils::IteratorType::reduction},
+              [&](OpBuilder &nb, Location l, ValueRange a) {
+                Value prod = arith::MulFOp::create(nb, l, a[0], a[1]);
+                linalg::YieldOp::create(
+                    nb, l, Value(arith::AddFOp::create(nb, l, a[2], prod)));
+              })
+              .getResult(0);
+      Value updated = tensor::InsertSliceOp::create(b, loc, product, acc,
+                                                    outOffsets, outSizes,
+                                                    strides);
+      scf::YieldOp::create(
+          b, loc,
+          ValueRange{updated, arith::AddIOp::create(b, loc, first, size)});
+    }
+    Value out = loop.getResult(0);
     rewriter.replaceOp(op, castTo(b, loc, out, op.getType()));
     return success();
   }

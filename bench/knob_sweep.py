@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Time against work as a knob skips it: token selection's keep rate and the
+experts per token of the mixture of experts.
+
+    python3 bench/knob_sweep.py [--build=build] [--config=full] [--runs=5]
+                                [--threads=1] [--only=keep_rate|top_k]
+
+For each zoo model and knob value it runs dtc-run on the zoo's example
+inputs, takes the median time and the FLOPs of the matrix products the run
+executed (the runtime's own counter, `dtc-run --stats`; the experts' grouped
+linears are GEMM calls too), and prints both as ratios to the first row: a
+time ratio close to the FLOP ratio means skipped work is skipped time.
+
+- vit_token_select: keep_rate 1.0, 0.7, 0.5, 0.25;
+- moe_transformer: top_k 8 (every expert: the dense equivalent), 4, 2, 1."""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FLOPS = "matrix-product FLOPs (dtc_rt_sgemm)"
+SWEEPS = {
+    "keep_rate": ("vit_token_select", ["1.0", "0.7", "0.5", "0.25"]),
+    "top_k": ("moe_transformer", ["8", "4", "2", "1"]),
+}
+
+
+def run(cmd):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--config", default="full", choices=["tiny", "full"])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--only", choices=sorted(SWEEPS))
+    args = ap.parse_args()
+    bindir = os.path.join(args.build, "bin")
+    work = tempfile.mkdtemp(prefix="dtc-bench-knobs-")
+    for knob, (model, values) in SWEEPS.items():
+        if args.only and knob != args.only:
+            continue
+        zoo = os.path.join(ROOT, "zoo", model)
+        weights = os.path.join(work, f"{model}.safetensors")
+        artifact = os.path.join(work, f"{model}.dtb")
+        inputs = os.path.join(work, f"{model}.in")
+        run([sys.executable, os.path.join(zoo, "weights.py"),
+             f"--config={args.config}", "--seed=1", "-o", weights])
+        run([os.path.join(bindir, "dtc"), os.path.join(zoo, "model.mlir"),
+             f"--weights={weights}", "-o", artifact])
+        listing = run([sys.executable, os.path.join(zoo, "reference.py"),
+                       f"--weights={weights}", "--make-inputs", "--seed=2",
+                       f"--output-dir={inputs}"])
+        files = [line.split(":")[0] for line in listing.splitlines() if line]
+        print(f"\n{model} ({args.config}), inputs {listing.strip()}; "
+              f"{args.threads} thread(s), median of {args.runs} runs after a warm-up")
+        print(f"{knob:>10} {'median ms':>10} {'GFLOP':>8} {'time ratio':>10} "
+              f"{'FLOP ratio':>10}")
+        base = None
+        for value in values:
+            out = json.loads(run(
+                [os.path.join(bindir, "dtc-run"), artifact,
+                 *[f"--input=@{f}" for f in files], f"--set={knob}={value}",
+                 f"--threads={args.threads}", f"--benchmark={args.runs}",
+                 "--stats", "--json"]))
+            ms, flops = out["median_ms"], out["stats"][FLOPS][0]
+            base = base or (ms, flops)
+            print(f"{value:>10} {ms:>10.1f} {flops / 1e9:>8.2f} "
+                  f"{ms / base[0]:>10.2f} {flops / base[1]:>10.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
