@@ -55,6 +55,15 @@ struct Options {
   bool describe = false, json = false, stats = false;
 };
 
+/// `text` as a whole decimal integer in [low, high], or nullopt.
+std::optional<int> integerIn(const std::string &text, long low, long high) {
+  char *end = nullptr;
+  long n = std::strtol(text.c_str(), &end, 10);
+  if (end == text.c_str() || *end || n < low || n > high)
+    return std::nullopt;
+  return static_cast<int>(n);
+}
+
 Result<Options> parseArguments(int argc, char **argv) {
   Options options;
   for (int i = 1; i < argc; ++i) {
@@ -74,19 +83,17 @@ Result<Options> parseArguments(int argc, char **argv) {
     else if (auto v = value("--set"))
       options.knobs.push_back(*v);
     else if (auto v = value("--benchmark")) {
-      char *end = nullptr;
-      long n = std::strtol(v->c_str(), &end, 10);
-      if (end == v->c_str() || *end || n < 1 || n > 1000000)
+      std::optional<int> n = integerIn(*v, 1, 1000000);
+      if (!n)
         return Error{"--benchmark: expected a run count from 1 to 1000000, "
                      "got '" + *v + "'"};
-      options.benchmark = static_cast<int>(n);
+      options.benchmark = *n;
     } else if (auto v = value("--threads")) {
-      char *end = nullptr;
-      long n = std::strtol(v->c_str(), &end, 10);
-      if (end == v->c_str() || *end || n < 0 || n > 1024)
+      std::optional<int> n = integerIn(*v, 0, 1024);
+      if (!n)
         return Error{"--threads: expected a thread count from 0 (one per CPU) "
                      "to 1024, got '" + *v + "'"};
-      options.threads = static_cast<int>(n);
+      options.threads = *n;
     } else if (arg == "--stats")
       options.stats = true;
     else if (arg == "--describe")
