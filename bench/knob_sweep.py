@@ -12,13 +12,18 @@ linears are GEMM calls too), and prints both as ratios to the first row: a
 time ratio close to the FLOP ratio means skipped work is skipped time.
 
 - vit_token_select: keep_rate 1.0, 0.7, 0.5, 0.25;
-- moe_transformer: top_k 8 (every expert: the dense equivalent), 4, 2, 1."""
+- moe_transformer: top_k 8 (every expert: the dense equivalent), 4, 2, 1,
+  on --moe-tokens random ids (default 4x256: enough rows per expert for the
+  expert GEMMs to be compute-bound; the zoo's example is 2x16)."""
 import argparse
 import json
 import os
+import struct
 import subprocess
 import sys
 import tempfile
+
+import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FLOPS = "matrix-product FLOPs (dtc_rt_sgemm)"
@@ -26,6 +31,13 @@ SWEEPS = {
     "keep_rate": ("vit_token_select", ["1.0", "0.7", "0.5", "0.25"]),
     "top_k": ("moe_transformer", ["8", "4", "2", "1"]),
 }
+
+
+def header_dim(weights, name):
+    """Leading extent of tensor `name` in a .safetensors file."""
+    with open(weights, "rb") as f:
+        (n,) = struct.unpack("<Q", f.read(8))
+        return json.loads(f.read(n))[name]["shape"][0]
 
 
 def run(cmd):
@@ -39,6 +51,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--only", choices=sorted(SWEEPS))
+    ap.add_argument("--moe-tokens", default="4x256",
+                    help="BATCHxTOKENS of the MoE input")
     args = ap.parse_args()
     bindir = os.path.join(args.build, "bin")
     work = tempfile.mkdtemp(prefix="dtc-bench-knobs-")
@@ -57,6 +71,15 @@ def main():
                        f"--weights={weights}", "--make-inputs", "--seed=2",
                        f"--output-dir={inputs}"])
         files = [line.split(":")[0] for line in listing.splitlines() if line]
+        if model == "moe_transformer":
+            batch, tokens = (int(v) for v in args.moe_tokens.split("x"))
+            vocab, positions = header_dim(weights, "embed.weight"), \
+                header_dim(weights, "pos_embed.weight")
+            if tokens > positions:
+                sys.exit(f"--moe-tokens: at most {positions} tokens")
+            ids = np.random.default_rng(2).integers(0, vocab, (batch, tokens))
+            np.save(files[0], ids.astype(np.int64))
+            listing = f"{files[0]}: int64 [{batch}, {tokens}]"
         print(f"\n{model} ({args.config}), inputs {listing.strip()}; "
               f"{args.threads} thread(s), median of {args.runs} runs after a warm-up")
         print(f"{knob:>10} {'median ms':>10} {'GFLOP':>8} {'time ratio':>10} "
