@@ -17,13 +17,13 @@ import argparse
 import importlib.util
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from zoo_bench import ROOT, build_artifact, run
+
 sys.path.insert(0, os.path.join(ROOT, "zoo"))
 from common import safetensors_np as safetensors  # noqa: E402
 
@@ -34,10 +34,6 @@ def load_reference():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def run(cmd):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
 def flops(w, exits):
@@ -65,12 +61,7 @@ def main():
     args = ap.parse_args()
     bindir = os.path.join(args.build, "bin")
     work = tempfile.mkdtemp(prefix="dtc-bench-ee-")
-    weights = os.path.join(work, "w.safetensors")
-    artifact = os.path.join(work, "ee.dtb")
-    run([sys.executable, os.path.join(ROOT, "zoo/vit_early_exit/weights.py"),
-         f"--config={args.config}", "--seed=1", "-o", weights])
-    run([os.path.join(bindir, "dtc"), os.path.join(ROOT, "zoo/vit_early_exit/model.mlir"),
-         f"--weights={weights}", "-o", artifact])
+    weights, artifact = build_artifact(bindir, work, "vit_early_exit", args.config)
     w, _ = safetensors.load(weights)
     side = 16 * int(round((w["pos_embed"].shape[1] - 1) ** 0.5))
     image = np.random.default_rng(3).standard_normal(

@@ -18,30 +18,18 @@ time ratio close to the FLOP ratio means skipped work is skipped time.
 import argparse
 import json
 import os
-import struct
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from zoo_bench import ROOT, build_artifact, run, weight_shapes
+
 FLOPS = "matrix-product FLOPs (dtc_rt_sgemm)"
 SWEEPS = {
     "keep_rate": ("vit_token_select", ["1.0", "0.7", "0.5", "0.25"]),
     "top_k": ("moe_transformer", ["8", "4", "2", "1"]),
 }
-
-
-def header_dim(weights, name):
-    """Leading extent of tensor `name` in a .safetensors file."""
-    with open(weights, "rb") as f:
-        (n,) = struct.unpack("<Q", f.read(8))
-        return json.loads(f.read(n))[name]["shape"][0]
-
-
-def run(cmd):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
 def main():
@@ -59,22 +47,17 @@ def main():
     for knob, (model, values) in SWEEPS.items():
         if args.only and knob != args.only:
             continue
-        zoo = os.path.join(ROOT, "zoo", model)
-        weights = os.path.join(work, f"{model}.safetensors")
-        artifact = os.path.join(work, f"{model}.dtb")
+        weights, artifact = build_artifact(bindir, work, model, args.config)
         inputs = os.path.join(work, f"{model}.in")
-        run([sys.executable, os.path.join(zoo, "weights.py"),
-             f"--config={args.config}", "--seed=1", "-o", weights])
-        run([os.path.join(bindir, "dtc"), os.path.join(zoo, "model.mlir"),
-             f"--weights={weights}", "-o", artifact])
-        listing = run([sys.executable, os.path.join(zoo, "reference.py"),
+        listing = run([sys.executable, os.path.join(ROOT, "zoo", model, "reference.py"),
                        f"--weights={weights}", "--make-inputs", "--seed=2",
                        f"--output-dir={inputs}"])
         files = [line.split(":")[0] for line in listing.splitlines() if line]
         if model == "moe_transformer":
             batch, tokens = (int(v) for v in args.moe_tokens.split("x"))
-            vocab, positions = header_dim(weights, "embed.weight"), \
-                header_dim(weights, "pos_embed.weight")
+            shapes = weight_shapes(weights)
+            vocab = shapes["embed.weight"][0]
+            positions = shapes["pos_embed.weight"][0]
             if tokens > positions:
                 sys.exit(f"--moe-tokens: at most {positions} tokens")
             ids = np.random.default_rng(2).integers(0, vocab, (batch, tokens))

@@ -16,21 +16,12 @@ import argparse
 import json
 import os
 import re
-import struct
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def shapes(path):
-    with open(path, "rb") as f:
-        (n,) = struct.unpack("<Q", f.read(8))
-        header = json.loads(f.read(n))
-    return {k: v["shape"] for k, v in header.items() if k != "__metadata__"}
+from zoo_bench import ROOT, build_artifact, run, weight_shapes
 
 
 def gflop_per_image(s):
@@ -46,10 +37,6 @@ def gflop_per_image(s):
     return 2 * macs / 1e9
 
 
-def run(cmd):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -60,13 +47,9 @@ def main():
     args = ap.parse_args()
     bindir = os.path.join(args.build, "bin")
     work = tempfile.mkdtemp(prefix="dtc-bench-vit-")
-    weights = os.path.join(work, "w.safetensors")
-    artifact = os.path.join(work, "vit_dense.dtb")
-    run([sys.executable, os.path.join(ROOT, "zoo/vit_token_select/weights.py"),
-         f"--config={args.config}", "--seed=1", "-o", weights])
-    run([os.path.join(bindir, "dtc"), os.path.join(ROOT, "zoo/vit_token_select/model.mlir"),
-         f"--weights={weights}", "--fix-knob=keep_rate=1.0", "-o", artifact])
-    s = shapes(weights)
+    weights, artifact = build_artifact(bindir, work, "vit_token_select",
+                                       args.config, "--fix-knob=keep_rate=1.0")
+    s = weight_shapes(weights)
     side = int(round((s["patch_embed.weight"][1] // 3) ** 0.5)) * int(round((s["pos_embed"][1] - 1) ** 0.5))
     per_image = gflop_per_image(s)
     print(f"dense ViT ({args.config}): {per_image:.2f} GFLOP per image "
