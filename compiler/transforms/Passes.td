@@ -145,4 +145,32 @@ def SpecializeKnobs : Pass<"dt-specialize-knobs", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def SplitRaggedBatch : Pass<"dt-split-ragged-batch", "::mlir::ModuleOp"> {
+  let summary = "Runs what follows a per-sample token selection once per sample";
+  let description = [{
+    A `dt.select_tokens` with one rate per sample (a `[B]` vector) gives
+    every sample its own token count: a ragged batch. Rather than pad the
+    batch to the largest count and compute on the padding, this pass moves
+    everything that depends on the selection into an `scf.for` over the
+    samples, where the selection has that sample's scalar rate and later ops
+    see `[1, K_b, ...]` tensors; what comes before the selection stays
+    batched. Each result is written to its sample's row; a result whose
+    extent differs per sample (the kept positions) is padded to the largest,
+    with 0 for floats and -1 for integers. Run-time checks require one rate
+    per sample, each in (0, 1].
+
+    The split is exact only if the ops after the selection keep samples
+    apart. Each one, and each function it calls, is checked: an op working
+    along the batch axis (softmax, reduction, concat, slice, gather, iota),
+    a transpose or reshape that may move it, an MoE capacity shared by the
+    batch, or an op the pass does not know is an error naming the op. The
+    selection must sit at the top level of its function.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // DTC_COMPILER_TRANSFORMS_PASSES_TD

@@ -64,6 +64,7 @@ void dtc::cpu::registerDialects(DialectRegistry &registry) {
 }
 
 void dtc::cpu::buildLowerToLinalg(OpPassManager &pm) {
+  pm.addPass(dt::createSplitRaggedBatch());
   pm.addPass(dt::createDecomposeMoe());
   pm.addPass(dt::createCountDecisions());
   pm.addPass(dt::createLowerEarlyExit());

@@ -37,8 +37,9 @@ def Dt_SelectTokensOp : Dt_ConditionalOp<"select_tokens", [Pure,
 
     A rate must lie in (0, 1]; the runtime checks it. Rate 1 is the identity
     and folds away. With per-sample rates, `K` is the largest count; a sample
-    that keeps fewer tokens has its trailing rows zero with index -1, and
-    lowerings skip them rather than computing on the padding.
+    that keeps fewer tokens has its trailing rows zero with index -1.
+    `dt-split-ragged-batch` runs what follows once per sample, so no op
+    computes on that padding.
 
     ```mlir
     %y, %idx = dt.select_tokens %x, %s, %rate prefix 1
