@@ -14,7 +14,6 @@ FLOPs actually needed (embedding, the blocks each sample ran, its heads) and
 compares the median time with the full-depth run's: a time ratio close to the
 FLOP ratio means skipped depth is skipped time."""
 import argparse
-import importlib.util
 import json
 import os
 import sys
@@ -22,18 +21,10 @@ import tempfile
 
 import numpy as np
 
-from zoo_bench import ROOT, build_artifact, run
+from zoo_bench import ROOT, build_artifact, load_reference, run
 
 sys.path.insert(0, os.path.join(ROOT, "zoo"))
 from common import safetensors_np as safetensors  # noqa: E402
-
-
-def load_reference():
-    spec = importlib.util.spec_from_file_location(
-        "reference", os.path.join(ROOT, "zoo/vit_early_exit/reference.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def flops(w, exits):
@@ -70,7 +61,7 @@ def main():
     np.save(image_path, image)
 
     # Thresholds from the confidences the heads reach on this batch.
-    logits = load_reference().stage_logits(w, image).astype(np.float64)
+    logits = load_reference("vit_early_exit").stage_logits(w, image).astype(np.float64)
     p = np.exp(logits - logits.max(-1, keepdims=True))
     confidence = (p / p.sum(-1, keepdims=True)).max(-1)
     thresholds = [1.0] + [float(np.quantile(confidence, q))

@@ -23,7 +23,7 @@ import tempfile
 
 import numpy as np
 
-from zoo_bench import ROOT, build_artifact, run, weight_shapes
+from zoo_bench import ROOT, build_artifact, entry_inputs, run, weight_shapes
 
 FLOPS = "matrix-product FLOPs (dtc_rt_sgemm)"
 SWEEPS = {
@@ -52,7 +52,7 @@ def main():
         listing = run([sys.executable, os.path.join(ROOT, "zoo", model, "reference.py"),
                        f"--weights={weights}", "--make-inputs", "--seed=2",
                        f"--output-dir={inputs}"])
-        files = [line.split(":")[0] for line in listing.splitlines() if line]
+        files = [os.path.join(inputs, f"{name}.npy") for name in entry_inputs(model)]
         if model == "moe_transformer":
             batch, tokens = (int(v) for v in args.moe_tokens.split("x"))
             shapes = weight_shapes(weights)

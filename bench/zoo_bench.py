@@ -1,5 +1,6 @@
 """What the bench scripts share: running tools, building a zoo model's
-artifact, and reading weight shapes."""
+artifact, loading its reference, and reading weight shapes."""
+import importlib.util
 import json
 import os
 import struct
@@ -25,6 +26,21 @@ def build_artifact(bindir, work, model, config, *dtc_args):
     run([os.path.join(bindir, "dtc"), os.path.join(zoo, "model.mlir"),
          f"--weights={weights}", *dtc_args, "-o", artifact])
     return weights, artifact
+
+
+def load_reference(model):
+    """zoo/MODEL/reference.py as a module."""
+    spec = importlib.util.spec_from_file_location(
+        f"{model}_reference", os.path.join(ROOT, "zoo", model, "reference.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def entry_inputs(model, function="main"):
+    """The input names of one of zoo/MODEL's entry points, in order."""
+    reference = load_reference(model)
+    return getattr(reference, "FUNCTION_INPUTS", {}).get(function, reference.INPUTS)
 
 
 def weight_shapes(path):

@@ -53,7 +53,7 @@ echo "== inputs: zoo/$model/reference.py --make-inputs"
 "$python" "$root/zoo/$model/reference.py" --weights="$work/weights.safetensors" \
   --make-inputs --seed=0 --output-dir="$work/inputs"
 inputs=()
-for name in $("$python" -c "import sys; sys.path.insert(0, '$root/zoo/$model'); import reference; print(' '.join(reference.INPUTS))"); do
+for name in $("$python" -c "import sys; sys.path.insert(0, '$root/zoo/$model'); import reference as r; print(' '.join(getattr(r, 'FUNCTION_INPUTS', {}).get('main', r.INPUTS)))"); do
   inputs+=("--input=@$work/inputs/$name.npy")
 done
 echo "== dtc-run ${knobs[*]}"

@@ -9,8 +9,10 @@ users drive any model alike:
 Inputs and outputs are given in the model's order; knobs are named as in the
 compiled artifact; --function=NAME picks an entry point (default: main). A
 model module provides CONFIGS and make_weights(config, rng) (weights.py), and
-INPUTS, KNOBS ({name: (type, default, check)}), make_inputs(weights, rng),
-FUNCTIONS ({entry point: output names}) and run(weights, inputs, knobs,
+INPUTS (every input --make-inputs writes), KNOBS ({name: (type, default,
+check)}), make_inputs(weights, rng), FUNCTIONS ({entry point: output names}),
+optionally FUNCTION_INPUTS ({entry point: its input names}, when entry points
+differ in their inputs; INPUTS otherwise) and run(weights, inputs, knobs,
 function) (reference.py)."""
 import argparse
 import os
@@ -94,9 +96,10 @@ def reference_main(model):
             print("%s: %s %s" % (path, array.dtype, list(array.shape)))
         return 0
     inputs = [np.load(p) for p in _files(args.input, "--input")]
-    if len(inputs) != len(model.INPUTS):
+    names = getattr(model, "FUNCTION_INPUTS", {}).get(args.function, model.INPUTS)
+    if len(inputs) != len(names):
         raise SystemExit("error: expected %d inputs (%s), got %d"
-                         % (len(model.INPUTS), ", ".join(model.INPUTS), len(inputs)))
+                         % (len(names), ", ".join(names), len(inputs)))
     try:
         knobs = _parse_knobs(model, args.set)
     except KnobError as e:

@@ -42,8 +42,31 @@ dt.knob @keep_rate : f32 = 1.0 in (0.0, 1.0]
 // image [B, H, W, 3] -> (logits [B, C], kept token positions [B, K]).
 func.func @main(%image: tensor<?x?x?x3xf32> {dt.name = "image"})
     -> (tensor<?x?xf32> {dt.name = "logits"}, tensor<?x?xi64> {dt.name = "kept"}) {
+  %x, %scores = func.call @embed_and_score(%image) : (tensor<?x?x?x3xf32>) -> (tensor<?x?x?xf32>, tensor<?x?xf32>)
+  %rate = dt.knob_get @keep_rate : f32
+  %kept, %idx = dt.select_tokens %x, %scores, %rate prefix 1 : (tensor<?x?x?xf32>, tensor<?x?xf32>, f32) -> (tensor<?x?x?xf32>, tensor<?x?xi64>)
+  %logits = func.call @classify(%kept) : (tensor<?x?x?xf32>) -> tensor<?x?xf32>
+  return %logits, %idx : tensor<?x?xf32>, tensor<?x?xi64>
+}
+
+// The same with one keep rate per image, keep_rates [B] in (0, 1]: every
+// image keeps its own count K_b and runs its blocks on exactly those tokens
+// (a ragged batch, no padded compute). `kept` is [B, max K_b], each row
+// padded with -1 after its own K_b positions.
+func.func @main_per_sample(%image: tensor<?x?x?x3xf32> {dt.name = "image"},
+                           %rates: tensor<?xf32> {dt.name = "keep_rates"})
+    -> (tensor<?x?xf32> {dt.name = "logits"}, tensor<?x?xi64> {dt.name = "kept"}) {
+  %x, %scores = func.call @embed_and_score(%image) : (tensor<?x?x?x3xf32>) -> (tensor<?x?x?xf32>, tensor<?x?xf32>)
+  %kept, %idx = dt.select_tokens %x, %scores, %rates prefix 1 : (tensor<?x?x?xf32>, tensor<?x?xf32>, tensor<?xf32>) -> (tensor<?x?x?xf32>, tensor<?x?xi64>)
+  %logits = func.call @classify(%kept) : (tensor<?x?x?xf32>) -> tensor<?x?xf32>
+  return %logits, %idx : tensor<?x?xf32>, tensor<?x?xi64>
+}
+
+// Patch and position embedding plus the class token, and the learned
+// scorer's score for every token: (tokens [B, N, D], scores [B, N]).
+func.func private @embed_and_score(%image: tensor<?x?x?x3xf32>)
+    -> (tensor<?x?x?xf32>, tensor<?x?xf32>) {
   %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
   %c2 = arith.constant 2 : index
   %patches = dt.patchify %image patch_size 16 : (tensor<?x?x?x3xf32>) -> tensor<?x?x768xf32>
   %pw = dt.param_load @patch_embed.weight : tensor<?x768xf32>
@@ -57,7 +80,6 @@ func.func @main(%image: tensor<?x?x?x3xf32> {dt.name = "image"})
   %pos = dt.param_load @pos_embed : tensor<1x?x?xf32>
   %x = dt.add %tokens, %pos : (tensor<?x?x?xf32>, tensor<1x?x?xf32>) -> tensor<?x?x?xf32>
 
-  // Learned scorer: one score per token.
   %s1w = dt.param_load @scorer.fc1.weight : tensor<?x?xf32>
   %s1b = dt.param_load @scorer.fc1.bias : tensor<?xf32>
   %s2w = dt.param_load @scorer.fc2.weight : tensor<1x?xf32>
@@ -66,17 +88,20 @@ func.func @main(%image: tensor<?x?x?x3xf32> {dt.name = "image"})
   %hg = dt.gelu %h : tensor<?x?x?xf32>
   %s = dt.linear %hg, %s2w, %s2b : (tensor<?x?x?xf32>, tensor<1x?xf32>, tensor<1xf32>) -> tensor<?x?x1xf32>
   %scores = dt.squeeze %s axis 2 : (tensor<?x?x1xf32>) -> tensor<?x?xf32>
+  return %x, %scores : tensor<?x?x?xf32>, tensor<?x?xf32>
+}
 
-  %rate = dt.knob_get @keep_rate : f32
-  %kept, %idx = dt.select_tokens %x, %scores, %rate prefix 1 : (tensor<?x?x?xf32>, tensor<?x?xf32>, f32) -> (tensor<?x?x?xf32>, tensor<?x?xi64>)
-
+// The transformer blocks on the kept tokens [B, K, D], the final norm and
+// the classifier on the class token: logits [B, C].
+func.func private @classify(%kept: tensor<?x?x?xf32>) -> tensor<?x?xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
   %all = dt.param_load @blocks.norm1.weight : tensor<?x?xf32>
   %layers = tensor.dim %all, %c0 : tensor<?x?xf32>
   %y = scf.for %i = %c0 to %layers step %c1 iter_args(%t = %kept) -> (tensor<?x?x?xf32>) {
     %next = func.call @block(%t, %i) : (tensor<?x?x?xf32>, index) -> tensor<?x?x?xf32>
     scf.yield %next : tensor<?x?x?xf32>
   }
-
   %nw = dt.param_load @norm.weight : tensor<?xf32>
   %nb = dt.param_load @norm.bias : tensor<?xf32>
   %yn = dt.layer_norm %y, %nw, %nb {epsilon = 1.0e-6 : f32} : (tensor<?x?x?xf32>, tensor<?xf32>, tensor<?xf32>) -> tensor<?x?x?xf32>
@@ -85,7 +110,7 @@ func.func @main(%image: tensor<?x?x?x3xf32> {dt.name = "image"})
   %hw = dt.param_load @head.weight : tensor<?x?xf32>
   %hb = dt.param_load @head.bias : tensor<?xf32>
   %logits = dt.linear %cs, %hw, %hb : (tensor<?x?xf32>, tensor<?x?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
-  return %logits, %idx : tensor<?x?xf32>, tensor<?x?xi64>
+  return %logits : tensor<?x?xf32>
 }
 
 // Pre-norm transformer block %i on tokens [B, K, D]; inlined per layer.

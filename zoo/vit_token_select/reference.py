@@ -5,6 +5,8 @@ from ../shared/MODELS.md (section 1), not from dtc's lowering.
     python3 zoo/vit_token_select/reference.py --weights=W.safetensors --make-inputs --seed=N --output-dir=DIR
     python3 zoo/vit_token_select/reference.py --weights=W.safetensors --input=@image.npy \\
         [--set=keep_rate=R] --output=@logits.npy --output=@kept.npy
+    python3 zoo/vit_token_select/reference.py --weights=W.safetensors --function=main_per_sample \\
+        --input=@image.npy --input=@keep_rates.npy --output=@logits.npy --output=@kept.npy
 """
 import os
 import sys
@@ -14,24 +16,53 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from common import cli, nn, vit  # noqa: E402
 
-INPUTS = ["image"]
-FUNCTIONS = {"main": ["logits", "kept"]}
+INPUTS = ["image", "keep_rates"]
+FUNCTIONS = {"main": ["logits", "kept"], "main_per_sample": ["logits", "kept"]}
+FUNCTION_INPUTS = {"main": ["image"], "main_per_sample": ["image", "keep_rates"]}
 KNOBS = {"keep_rate": (float, 1.0,
                        lambda r: None if 0.0 < r <= 1.0 else "is outside (0, 1]")}
-make_inputs = vit.make_inputs
 
 
-def run(w, inputs, knobs, function="main"):
-    (image,) = inputs
-    x = vit.embed(w, image)
-    h = nn.gelu(nn.linear(x, w["scorer.fc1.weight"], w["scorer.fc1.bias"]))
-    scores = nn.linear(h, w["scorer.fc2.weight"], w["scorer.fc2.bias"])[:, :, 0]
-    x, kept = nn.select_tokens(x, scores, knobs["keep_rate"], prefix=1)
+def make_inputs(w, rng):
+    (image,) = vit.make_inputs(w, rng)
+    rates = rng.uniform(0.05, 1.0, size=image.shape[0]).astype(np.float32)
+    return [image, rates]
+
+
+def classify(w, x):
+    """The blocks, the final norm and the head on the kept tokens."""
     for i in range(w["blocks.norm1.weight"].shape[0]):
         x = vit.block(w, x, i)
     x = nn.layer_norm(x, w["norm.weight"], w["norm.bias"], vit.EPS)
-    logits = nn.linear(x[:, 0], w["head.weight"], w["head.bias"])
-    return [logits.astype(np.float32), kept]
+    return nn.linear(x[:, 0], w["head.weight"], w["head.bias"]).astype(np.float32)
+
+
+def run(w, inputs, knobs, function="main"):
+    image = inputs[0]
+    x = vit.embed(w, image)
+    h = nn.gelu(nn.linear(x, w["scorer.fc1.weight"], w["scorer.fc1.bias"]))
+    scores = nn.linear(h, w["scorer.fc2.weight"], w["scorer.fc2.bias"])[:, :, 0]
+    if function == "main":
+        kept_x, kept = nn.select_tokens(x, scores, knobs["keep_rate"], prefix=1)
+        return [classify(w, kept_x), kept]
+    # One rate per image (MODELS.md section 1): each image keeps its own
+    # count; the positions are padded with -1 to the largest.
+    rates = inputs[1]
+    if rates.shape != (image.shape[0],):
+        raise cli.KnobError("keep_rates has shape %s, expected [%d]"
+                            % (list(rates.shape), image.shape[0]))
+    if not np.all((rates > 0) & (rates <= 1)):
+        raise cli.KnobError("a keep rate in keep_rates is outside (0, 1]")
+    logits, rows = [], []
+    for b in range(image.shape[0]):
+        kept_x, kept = nn.select_tokens(x[b:b + 1], scores[b:b + 1], rates[b], prefix=1)
+        logits.append(classify(w, kept_x))
+        rows.append(kept[0])
+    width = max(len(r) for r in rows)
+    kept = np.full((len(rows), width), -1, dtype=np.int64)
+    for b, r in enumerate(rows):
+        kept[b, :len(r)] = r
+    return [np.concatenate(logits), kept]
 
 
 if __name__ == "__main__":
