@@ -5,13 +5,19 @@ outputs and the run's shapes:
     check_stats.py exits              samples per exit head == histogram of 'exit'
     check_stats.py kept               tokens kept == B * K of 'kept', offered == B * T
         --tokens=T
-    check_stats.py experts            rows per expert sum to B * T * top_k * layers
-        --rows=N                      (N = B * T * top_k * layers, dropless)
+    check_stats.py experts            rows per expert == histogram of 'experts'
+        [--capacity-factor=C]         ([L, B, T, k], written with --output) over
+                                      the layers, each layer's count capped at
+                                      ceil(C * k * B * T / E)
+        [--idle]                      and some expert received no rows
 
 Prints the counter and OK, or what differs, and exits 1 on a difference."""
 import argparse
 import json
+import math
 import sys
+
+import numpy as np
 
 
 def counter(stats, prefix):
@@ -25,7 +31,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=["exits", "kept", "experts"])
     ap.add_argument("--tokens", type=int)
-    ap.add_argument("--rows", type=int)
+    ap.add_argument("--capacity-factor", type=float)
+    ap.add_argument("--idle", action="store_true")
     args = ap.parse_args()
     report = json.load(sys.stdin)
     stats = report["stats"]
@@ -41,9 +48,25 @@ def main():
         want = [batch * k, batch * args.tokens]
     else:
         name, values = counter(stats, "rows per expert at ")
-        values = [sum(values)]
-        want = [args.rows]
+        # Printed outputs stop after 16 values: read 'experts' from the file
+        # dtc-run wrote it to (--output=@FILE.npy).
+        chosen = outputs["experts"]
+        layers, batch, tokens, k = chosen["shape"]
+        picked = np.load(chosen["file"]).ravel().tolist()
+        per_layer = batch * tokens * k
+        cap = per_layer if args.capacity_factor is None else \
+            math.ceil(args.capacity_factor * per_layer / len(values))
+        want = [0] * len(values)
+        for layer in range(layers):
+            picks = picked[layer * per_layer:(layer + 1) * per_layer]
+            for e in range(len(values)):
+                want[e] += min(picks.count(e), cap)
     print(f"{name.split(' at ')[0]}: {values}")
+    if args.mode == "experts" and args.idle:
+        print(f"idle experts: {values.count(0)}")
+        if 0 not in values:
+            print("MISMATCH: every expert received rows")
+            return 1
     if values != want:
         print(f"MISMATCH: expected {want}")
         return 1

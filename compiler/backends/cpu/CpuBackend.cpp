@@ -66,6 +66,8 @@ void dtc::cpu::registerDialects(DialectRegistry &registry) {
 void dtc::cpu::buildLowerToLinalg(OpPassManager &pm) {
   pm.addPass(dt::createSplitRaggedBatch());
   pm.addPass(dt::createDecomposeMoe());
+  // A model that also reports its routing computes it once.
+  pm.addPass(createCSEPass());
   pm.addPass(dt::createCountDecisions());
   pm.addPass(dt::createLowerEarlyExit());
   pm.addPass(dt::createLowerParamsAndKnobs());
