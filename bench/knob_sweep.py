@@ -14,7 +14,10 @@ time ratio close to the FLOP ratio means skipped work is skipped time.
 - vit_token_select: keep_rate 1.0, 0.7, 0.5, 0.25;
 - moe_transformer: top_k 8 (every expert: the dense equivalent), 4, 2, 1,
   on --moe-tokens random ids (default 4x256: enough rows per expert for the
-  expert GEMMs to be compute-bound; the zoo's example is 2x16)."""
+  expert GEMMs to be compute-bound; the zoo's example is 2x16), then a dense
+  MLP of the FLOPs of top-2: the same model with one expert of twice the
+  width and top_k fixed to 1 at compile time, which folds the layer to a
+  plain MLP."""
 import argparse
 import json
 import os
@@ -30,6 +33,23 @@ SWEEPS = {
     "keep_rate": ("vit_token_select", ["1.0", "0.7", "0.5", "0.25"]),
     "top_k": ("moe_transformer", ["8", "4", "2", "1"]),
 }
+
+
+def dense_peer(bindir, work, weights, config):
+    """The MoE model with one expert twice as wide and top_k fixed to 1: its
+    layer folds to a dense MLP (no routing, no permutation) with the FLOPs of
+    top-2 of the real experts. Attention, embeddings and head are the same."""
+    sys.path.insert(0, os.path.join(ROOT, "zoo", "moe_transformer"))
+    import weights as moe_weights  # noqa: E402  (zoo/moe_transformer/weights.py)
+    from common import safetensors_np  # noqa: E402
+    c = dict(moe_weights.CONFIGS[config])
+    c.update(experts=1, hidden=2 * c["hidden"])
+    path = os.path.join(work, "dense_peer.safetensors")
+    safetensors_np.save(moe_weights.make_weights(c, np.random.default_rng(1)), path)
+    artifact = os.path.join(work, "dense_peer.dtb")
+    run([os.path.join(bindir, "dtc"), os.path.join(ROOT, "zoo", "moe_transformer", "model.mlir"),
+         f"--weights={path}", "--fix-knob=top_k=1", "-o", artifact])
+    return artifact
 
 
 def main():
@@ -67,17 +87,24 @@ def main():
               f"{args.threads} thread(s), median of {args.runs} runs after a warm-up")
         print(f"{knob:>10} {'median ms':>10} {'GFLOP':>8} {'time ratio':>10} "
               f"{'FLOP ratio':>10}")
-        base = None
-        for value in values:
+        def measure(artifact, *knobs):
             out = json.loads(run(
                 [os.path.join(bindir, "dtc-run"), artifact,
-                 *[f"--input=@{f}" for f in files], f"--set={knob}={value}",
+                 *[f"--input=@{f}" for f in files], *knobs,
                  f"--threads={args.threads}", f"--benchmark={args.runs}",
                  "--stats", "--json"]))
-            ms, flops = out["median_ms"], out["stats"][FLOPS][0]
-            base = base or (ms, flops)
-            print(f"{value:>10} {ms:>10.1f} {flops / 1e9:>8.2f} "
+            return out["median_ms"], out["stats"][FLOPS][0]
+
+        rows = [(value, measure(artifact, f"--set={knob}={value}")) for value in values]
+        if model == "moe_transformer":
+            rows.append(("dense MLP", measure(dense_peer(bindir, work, weights, args.config))))
+        base = rows[0][1]
+        for label, (ms, flops) in rows:
+            print(f"{label:>10} {ms:>10.1f} {flops / 1e9:>8.2f} "
                   f"{ms / base[0]:>10.2f} {flops / base[1]:>10.2f}")
+        if model == "moe_transformer":
+            times = dict((label, ms) for label, (ms, _) in rows)
+            print(f"top_k 2 / dense MLP of equal FLOPs: time {times['2'] / times['dense MLP']:.2f}")
     return 0
 
 
