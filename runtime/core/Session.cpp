@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "runtime/core/Failure.h"
+#include "runtime/core/HostMemory.h"
 #include "runtime/core/LoadedModel.h"
 #include "runtime/core/Statistics.h"
 #include "runtime/core/ThreadPool.h"
@@ -37,7 +38,10 @@ Result<Session> Model::session(std::string_view entry) const {
 }
 
 Session::Session(std::shared_ptr<const LoadedModel> model, size_t entry)
-    : model_(std::move(model)), entry_(entry) {
+    : model_(std::move(model)), entry_(entry),
+      memory_(new detail::BlockCache, [](detail::BlockCache *cache) {
+        delete cache;
+      }) {
   for (const KnobInfo &knob : model_->info.knobs)
     knobValues_.push_back(knob.defaultValue);
 }
@@ -175,15 +179,24 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
   for (Scalar &scalar : scalars)
     args.push_back(&scalar);
   detail::RunStatistics statistics;
+  memory_->beginRun();
   {
     detail::ScopedCurrentPool pool(model_->pool.get());
     detail::ScopedStatistics counting(&statistics);
+    detail::ScopedBlockCache memory(memory_.get());
     if (std::optional<std::string> failure =
-            detail::callGuarded(code.function, args.data()))
+            detail::callGuarded(code.function, args.data())) {
+      // The run jumped out with its buffers live: take them back.
+      memory_->reclaimLive();
       return Error{"entry point '" + entry.name +
                    "': run-time check failed at " + *failure +
                    " (the inputs' shapes or values do not fit the model)"};
+    }
   }
+  statistics.add("host memory bytes (fresh, reused)", 0,
+                 static_cast<int64_t>(memory_->freshBytes()));
+  statistics.add("host memory bytes (fresh, reused)", 1,
+                 static_cast<int64_t>(memory_->reusedBytes()));
   statistics_ = statistics.take();
 
   // Adopt the results; two results from one allocation share its owner.
@@ -194,8 +207,11 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
     size_t rank = output.shape.size();
     std::vector<int64_t> shape(d + 3, d + 3 + rank);
     auto &owner = owners[d[0]];
-    if (!owner)
-      owner = std::shared_ptr<void>(reinterpret_cast<void *>(d[0]), std::free);
+    if (!owner) {
+      void *block = reinterpret_cast<void *>(d[0]);
+      memory_->detach(block);
+      owner = std::shared_ptr<void>(block, detail::freeBlock);
+    }
     char *aligned = reinterpret_cast<char *>(d[1]) + d[2] * dtypeSize(output.dtype);
     Tensor view = Tensor::share(owner, aligned, output.dtype, shape);
     // Results are dense row-major unless a layout change left them strided;

@@ -20,7 +20,8 @@
 extern "C" {
 #endif
 
-#define DTC_RT_ABI_VERSION 1
+/* 2: buffers come from dtc_rt_alloc / dtc_rt_free instead of malloc / free. */
+#define DTC_RT_ABI_VERSION 2
 
 /* Flags of dtc_rt_sgemm. */
 enum {
@@ -52,6 +53,15 @@ void dtc_rt_fail(const char *message);
  * the compiled code) that the session running the code reports after the
  * call (dtc::Session::statistics). Outside a session, does nothing. */
 void dtc_rt_count(const char *name, int64_t index, int64_t value);
+
+/* Every buffer compiled code allocates: at least `bytes` bytes, 64-byte
+ * aligned, or null when memory is exhausted. The session running the code
+ * keeps freed blocks for its next runs (the first touch of fresh pages
+ * costs more than the computation on small models). */
+void *dtc_rt_alloc(int64_t bytes);
+
+/* Frees a block of dtc_rt_alloc. */
+void dtc_rt_free(void *block);
 
 /* Drops what the runtime cached about constant operands in [begin, end),
  * called before that memory is unmapped (a model unloads). */

@@ -124,6 +124,7 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createRuntimeAllocations());
   pm.addPass(createPackedEntryPoints());
 }
 

@@ -134,4 +134,18 @@ def PackedEntryPoints : Pass<"dtc-cpu-packed-entry-points", "::mlir::ModuleOp"> 
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def RuntimeAllocations : Pass<"dtc-cpu-runtime-allocations", "::mlir::ModuleOp"> {
+  let summary = "Allocates buffers through the runtime's dtc_rt_alloc and dtc_rt_free";
+  let description = [{
+    Runs on LLVM-dialect IR, after `finalize-memref-to-llvm`: every call of
+    `malloc` and `free` (the buffers of `memref.alloc` and `memref.dealloc`)
+    calls `dtc_rt_alloc` and `dtc_rt_free` instead, which take the same
+    arguments. The session running the code keeps freed blocks for its next
+    runs, so that activations stop landing on fresh pages (a page fault per
+    4 KiB on first touch), and takes back what a failed run-time check left
+    allocated.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // DTC_COMPILER_BACKENDS_CPU_PASSES_TD

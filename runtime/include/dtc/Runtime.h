@@ -125,6 +125,7 @@ struct Statistic {
 class Session;
 namespace detail {
 struct LoadedModel;
+class BlockCache;
 }
 
 /// A loaded artifact; copies share it. It stays loaded while a copy or a
@@ -165,6 +166,9 @@ private:
   size_t entry_;
   std::vector<double> knobValues_;
   std::vector<Statistic> statistics_;
+  // The blocks the session's runs allocate, kept for the next run (move-only:
+  // one per thread).
+  std::unique_ptr<detail::BlockCache, void (*)(detail::BlockCache *)> memory_;
 };
 
 /// Process-wide settings.

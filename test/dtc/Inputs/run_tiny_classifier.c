@@ -13,6 +13,10 @@
 typedef DESCRIPTOR(2) M2;
 typedef DESCRIPTOR(3) M3;
 
+// Buffers of compiled code, the result's included, come from the runtime's
+// allocator (runtime/kernels/KernelAbi.h) and go back to it.
+void dtc_rt_free(void *block);
+
 // Entry point: result, the input, then the parameters in declaration order.
 void _mlir_ciface_main(M2 *result, M3 *features, M2 *proj, M2 *norm_w,
                        M2 *norm_b, M3 *fc1, M3 *fc2, M2 *head);
@@ -59,6 +63,6 @@ int main(void) {
   }
   for (int64_t i = 0; i < B * C; ++i)
     printf("%.9g\n", result.aligned[result.offset + i]);
-  free(result.allocated);
+  dtc_rt_free(result.allocated);
   return 0;
 }
