@@ -66,10 +66,11 @@ LogicalResult dtc::ArtifactBuilder::recordDeclarations(ModuleOp module) {
   for (auto knob : module.getOps<dt::KnobOp>()) {
     dtb::Knob *k = artifact_.add_knobs();
     k->set_name(knob.getSymName().str());
-    k->set_dtype(dtypeOf(knob.getType()));
+    k->set_dtype(dtypeOf(knob.getElementType()));
+    k->set_vector(knob.isVector());
     if (k->dtype() != dtb::F32 && k->dtype() != dtb::F64 &&
         k->dtype() != dtb::I64 && k->dtype() != dtb::I32)
-      return knob.emitError() << "knob type " << knob.getType()
+      return knob.emitError() << "knob type " << knob.getElementType()
                               << " cannot be set at run time (use f32, f64, "
                                  "i32 or i64)";
     Attribute value = knob.getDefaultValue();

@@ -3,7 +3,9 @@
 #include "compiler/transforms/Passes.h"
 #include "dialects/dt/IR/DtOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -113,7 +115,32 @@ struct LowerParamsAndKnobsPass
         rewriter.replaceOp(load, value);
       });
       func.walk([&](KnobGetOp get) {
-        rewriter.replaceOp(get, knobArgs.lookup(get.getKnob()));
+        Value knob = knobArgs.lookup(get.getKnob());
+        if (!get.getIndex()) {
+          rewriter.replaceOp(get, knob);
+          return;
+        }
+        // Element `index` of a vector knob, or its default past the values
+        // the application set.
+        rewriter.setInsertionPoint(get);
+        Location loc = get.getLoc();
+        auto decl = SymbolTable::lookupNearestSymbolFrom<KnobOp>(
+            get, get.getKnobAttr());
+        Value length = tensor::DimOp::create(rewriter, loc, knob, 0);
+        Value set = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::ult,
+                                          get.getIndex(), length);
+        auto ifOp = scf::IfOp::create(rewriter, loc, get.getType(), set,
+                                      /*withElseRegion=*/true);
+        rewriter.setInsertionPointToStart(ifOp.thenBlock());
+        scf::YieldOp::create(rewriter, loc,
+                             Value(tensor::ExtractOp::create(
+                                 rewriter, loc, knob, ValueRange{get.getIndex()})));
+        rewriter.setInsertionPointToStart(ifOp.elseBlock());
+        scf::YieldOp::create(
+            rewriter, loc,
+            Value(arith::ConstantOp::create(
+                rewriter, loc, cast<TypedAttr>(decl.getDefaultValue()))));
+        rewriter.replaceOp(get, ifOp.getResults());
       });
       // Entry points are called from C and C++ with memref descriptors.
       func->setAttr("llvm.emit_c_interface", UnitAttr::get(context));

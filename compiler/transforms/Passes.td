@@ -99,18 +99,22 @@ def LowerParamsAndKnobs : Pass<"dt-lower-params-and-knobs",
   let summary = "Makes parameters and knobs arguments of the entry points";
   let description = [{
     The entry-point ABI: every public function takes, after its inputs, one
-    tensor argument per `dt.param` and then one scalar argument per
-    `dt.knob`, both in declaration order, marked `{dt.param = @name}` and
+    tensor argument per `dt.param` and then one argument per `dt.knob` (a
+    scalar, or a rank-1 tensor for a vector knob), both in declaration
+    order, marked `{dt.param = @name}` and
     `{dt.knob = @name}` so that the artifact writer and the runtime know what
     to pass (the runtime passes weights without copying them). Entry points
     are marked `llvm.emit_c_interface`: once lowered, each has a C wrapper
     `_mlir_ciface_NAME` taking memref descriptors by pointer. Reads become
-    those arguments (a layer read, a slice of the stacked one); the
-    declarations disappear. Reads must sit directly in an entry point:
-    inline other functions first, and lower `dt.early_exit` first, whose
-    isolated body cannot see the arguments.
+    those arguments (a layer read, a slice of the stacked one; an element
+    read of a vector knob, that element or the knob's default past the
+    values set); the declarations disappear. Reads must sit directly in an
+    entry point: inline other functions first, and lower `dt.early_exit`
+    first, whose isolated body cannot see the arguments.
   }];
-  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def RefineShapes : Pass<"dt-refine-shapes"> {
@@ -133,8 +137,9 @@ def SpecializeKnobs : Pass<"dt-specialize-knobs", "::mlir::ModuleOp"> {
     the knob declaration, so the artifact no longer exposes it. Followed by
     `canonicalize`, the constant folds through the conditional ops: a keep
     rate of 1 removes token selection, a top-k equal to the expert count
-    turns routing into a dense sum. A value outside the knob's range, an
-    unknown knob or a malformed entry is an error naming it.
+    turns routing into a dense sum. A vector knob is fixed to one value for
+    every element. A value outside the knob's range, an unknown knob or a
+    malformed entry is an error naming it.
 
     Example: `--dt-specialize-knobs="knobs=keep_rate=1.0,top_k=8"`.
   }];

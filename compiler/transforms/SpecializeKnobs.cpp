@@ -16,9 +16,10 @@ using namespace mlir;
 using namespace mlir::dt;
 
 namespace {
-/// Parses `text` as a value of the knob's type; null on malformed text.
+/// Parses `text` as a value of the knob's type (a vector knob: of every
+/// element); null on malformed text.
 TypedAttr parseKnobValue(KnobOp knob, StringRef text) {
-  Type type = knob.getType();
+  Type type = knob.getElementType();
   if (auto f = dyn_cast<FloatType>(type)) {
     double value;
     if (text.getAsDouble(value))
@@ -92,7 +93,7 @@ struct SpecializeKnobsPass
       TypedAttr value = parseKnobValue(knob, text);
       if (!value) {
         knob.emitError() << "dt-specialize-knobs: '" << text
-                         << "' is not a value of type " << knob.getType()
+                         << "' is not a value of type " << knob.getElementType()
                          << " for knob '" << name << "'";
         return signalPassFailure();
       }

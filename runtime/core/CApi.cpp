@@ -92,6 +92,14 @@ dtc_error *dtc_session_set_knob(dtc_session *session, const char *name,
   dtc::Status status = session->session.set(name, value);
   return status ? nullptr : fail(status.error());
 }
+dtc_error *dtc_session_set_knob_vector(dtc_session *session, const char *name,
+                                       const double *values, size_t count) {
+  if (!session || !name || (!values && count))
+    return fail("dtc_session_set_knob_vector: a NULL argument");
+  dtc::Status status =
+      session->session.set(name, std::vector<double>(values, values + count));
+  return status ? nullptr : fail(status.error());
+}
 dtc_error *dtc_session_get_knob(const dtc_session *session, const char *name,
                                 double *value) {
   if (!session || !name || !value)

@@ -99,6 +99,7 @@ ModelInfo describe(const dtb::Artifact &artifact) {
       k.max = knob.max();
     k.minExclusive = knob.min_exclusive();
     k.maxExclusive = knob.max_exclusive();
+    k.vector = knob.vector();
     info.knobs.push_back(std::move(k));
   }
   info.numParameters = artifact.parameters_size();

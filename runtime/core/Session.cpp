@@ -44,6 +44,7 @@ Session::Session(std::shared_ptr<const LoadedModel> model, size_t entry)
       }) {
   for (const KnobInfo &knob : model_->info.knobs)
     knobValues_.push_back(knob.defaultValue);
+  knobVectors_.resize(model_->info.knobs.size());
 }
 
 const EntryPointInfo &Session::info() const {
@@ -75,41 +76,84 @@ std::vector<int64_t> descriptor(const void *data,
 }
 } // namespace
 
-Status Session::set(std::string_view name, double value) {
-  const ModelInfo &info = model_->info;
-  for (size_t i = 0; i < info.knobs.size(); ++i) {
-    const KnobInfo &knob = info.knobs[i];
-    if (knob.name != name)
-      continue;
-    std::string what = "knob '" + knob.name + "'";
-    if (!std::isfinite(value))
-      return Error{what + ": value is not a finite number"};
-    if (isInteger(knob.dtype) && value != std::floor(value))
-      return Error{what + ": " + std::to_string(value) + " is not an integer"};
-    bool below = knob.min && (knob.minExclusive ? value <= *knob.min
-                                                : value < *knob.min);
-    bool above = knob.max && (knob.maxExclusive ? value >= *knob.max
-                                                : value > *knob.max);
-    if (below || above) {
-      char buffer[64];
-      std::snprintf(buffer, sizeof(buffer), "%g", value);
-      return Error{what + ": " + buffer + " is outside its range " +
-                   knob.rangeString()};
-    }
-    knobValues_[i] = value;
-    return {};
-  }
+namespace {
+/// Index of knob `name`, or an error listing the knobs.
+Result<size_t> findKnob(const ModelInfo &info, std::string_view name) {
+  for (size_t i = 0; i < info.knobs.size(); ++i)
+    if (info.knobs[i].name == name)
+      return i;
   return Error{"unknown knob '" + std::string(name) +
                "' (knobs: " + knobNames(info) + ")"};
 }
 
+/// `value` checked against the knob's type and range; `what` names it.
+Status checkKnobValue(const KnobInfo &knob, const std::string &what,
+                      double value) {
+  if (!std::isfinite(value))
+    return Error{what + ": value is not a finite number"};
+  if (isInteger(knob.dtype) && value != std::floor(value))
+    return Error{what + ": " + std::to_string(value) + " is not an integer"};
+  bool below = knob.min && (knob.minExclusive ? value <= *knob.min
+                                              : value < *knob.min);
+  bool above = knob.max && (knob.maxExclusive ? value >= *knob.max
+                                              : value > *knob.max);
+  if (below || above) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof(buffer), "%g", value);
+    return Error{what + ": " + buffer + " is outside its range " +
+                 knob.rangeString()};
+  }
+  return {};
+}
+} // namespace
+
+Status Session::set(std::string_view name, double value) {
+  Result<size_t> index = findKnob(model_->info, name);
+  if (!index)
+    return Error{index.error()};
+  const KnobInfo &knob = model_->info.knobs[*index];
+  std::string what = "knob '" + knob.name + "'";
+  if (knob.vector)
+    return Error{what + " is a vector: set it to a list of values"};
+  if (Status s = checkKnobValue(knob, what, value); !s)
+    return s;
+  knobValues_[*index] = value;
+  return {};
+}
+
+Status Session::set(std::string_view name, const std::vector<double> &values) {
+  Result<size_t> index = findKnob(model_->info, name);
+  if (!index)
+    return Error{index.error()};
+  const KnobInfo &knob = model_->info.knobs[*index];
+  std::string what = "knob '" + knob.name + "'";
+  if (!knob.vector)
+    return Error{what + " is a scalar: set it to one value"};
+  for (size_t i = 0; i < values.size(); ++i)
+    if (Status s = checkKnobValue(knob, what + " element " + std::to_string(i),
+                                  values[i]);
+        !s)
+      return s;
+  knobVectors_[*index] = values;
+  return {};
+}
+
 Result<double> Session::get(std::string_view name) const {
-  const ModelInfo &info = model_->info;
-  for (size_t i = 0; i < info.knobs.size(); ++i)
-    if (info.knobs[i].name == name)
-      return knobValues_[i];
-  return Error{"unknown knob '" + std::string(name) +
-               "' (knobs: " + knobNames(info) + ")"};
+  Result<size_t> index = findKnob(model_->info, name);
+  if (!index)
+    return Error{index.error()};
+  if (model_->info.knobs[*index].vector)
+    return Error{"knob '" + std::string(name) + "' is a vector: use getVector"};
+  return knobValues_[*index];
+}
+
+Result<std::vector<double>> Session::getVector(std::string_view name) const {
+  Result<size_t> index = findKnob(model_->info, name);
+  if (!index)
+    return Error{index.error()};
+  if (!model_->info.knobs[*index].vector)
+    return Error{"knob '" + std::string(name) + "' is a scalar: use get"};
+  return knobVectors_[*index];
 }
 
 Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
@@ -123,7 +167,7 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
   // Argument storage; `args` points into it, so nothing may reallocate it
   // after the pointers are taken.
   std::vector<std::vector<int64_t>> descriptors;
-  descriptors.reserve(inputs.size() + code.parameters.size());
+  descriptors.reserve(inputs.size() + code.parameters.size() + code.knobs.size());
   for (size_t i = 0; i < inputs.size(); ++i) {
     const ValueInfo &expected = entry.inputs[i];
     const Tensor &input = inputs[i];
@@ -145,26 +189,47 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
     descriptors.push_back(descriptor(param.data, param.shape));
   }
 
-  std::vector<int64_t *> descriptorPointers;
-  for (auto &d : descriptors)
-    descriptorPointers.push_back(d.data());
   union Scalar {
     float f32;
     double f64;
     int64_t i64;
     int32_t i32;
   };
+  auto toScalar = [](DType dtype, double value) {
+    Scalar s;
+    switch (dtype) {
+    case DType::F64: s.f64 = value; break;
+    case DType::I64: s.i64 = static_cast<int64_t>(value); break;
+    case DType::I32: s.i32 = static_cast<int32_t>(value); break;
+    default: s.f32 = static_cast<float>(value); break;
+    }
+    return s;
+  };
+  // Scalar knobs by value; vector knobs as rank-1 memrefs of their dtype
+  // (each element a Scalar's leading bytes, packed).
   std::vector<Scalar> scalars(code.knobs.size());
+  std::vector<std::vector<char>> knobBuffers(code.knobs.size());
+  std::vector<size_t> knobDescriptor(code.knobs.size(), SIZE_MAX);
   for (size_t k = 0; k < code.knobs.size(); ++k) {
     const KnobInfo &knob = model_->info.knobs[code.knobs[k]];
-    double value = knobValues_[code.knobs[k]];
-    switch (knob.dtype) {
-    case DType::F64: scalars[k].f64 = value; break;
-    case DType::I64: scalars[k].i64 = static_cast<int64_t>(value); break;
-    case DType::I32: scalars[k].i32 = static_cast<int32_t>(value); break;
-    default: scalars[k].f32 = static_cast<float>(value); break;
+    if (!knob.vector) {
+      scalars[k] = toScalar(knob.dtype, knobValues_[code.knobs[k]]);
+      continue;
     }
+    const std::vector<double> &values = knobVectors_[code.knobs[k]];
+    size_t element = dtypeSize(knob.dtype);
+    knobBuffers[k].resize(std::max<size_t>(1, values.size()) * element);
+    for (size_t i = 0; i < values.size(); ++i) {
+      Scalar s = toScalar(knob.dtype, values[i]);
+      std::memcpy(knobBuffers[k].data() + i * element, &s, element);
+    }
+    knobDescriptor[k] = descriptors.size();
+    descriptors.push_back(descriptor(
+        knobBuffers[k].data(), {static_cast<int64_t>(values.size())}));
   }
+  std::vector<int64_t *> descriptorPointers;
+  for (auto &d : descriptors)
+    descriptorPointers.push_back(d.data());
 
   size_t resultWords = 0;
   for (const ValueInfo &output : entry.outputs)
@@ -174,10 +239,13 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
 
   std::vector<void *> args;
   args.push_back(&resultPointer);
-  for (int64_t *&pointer : descriptorPointers)
-    args.push_back(&pointer);
-  for (Scalar &scalar : scalars)
-    args.push_back(&scalar);
+  size_t tensorArgs = inputs.size() + code.parameters.size();
+  for (size_t i = 0; i < tensorArgs; ++i)
+    args.push_back(&descriptorPointers[i]);
+  for (size_t k = 0; k < code.knobs.size(); ++k)
+    args.push_back(knobDescriptor[k] == SIZE_MAX
+                       ? static_cast<void *>(&scalars[k])
+                       : static_cast<void *>(&descriptorPointers[knobDescriptor[k]]));
   detail::RunStatistics statistics;
   memory_->beginRun();
   {

@@ -50,8 +50,13 @@ func.func @f(%i: index) -> tensor<4x8xf16> {
 
 // -----
 
-// expected-error @+1 {{'dt.knob' op type must be a scalar float or signless integer type, got 'index'}}
+// expected-error @+1 {{'dt.knob' op type must be a float or signless integer type, or a rank-1 tensor of one, got 'index'}}
 dt.knob @k : index = 1
+
+// -----
+
+// expected-error @+1 {{'dt.knob' op type must be a float or signless integer type, or a rank-1 tensor of one, got 'tensor<2x2xf32>'}}
+dt.knob @k : tensor<2x2xf32> = 1.0
 
 // -----
 
@@ -106,6 +111,38 @@ func.func @f() -> f64 {
   %0 = dt.knob_get @k : f64
   return %0 : f64
 }
+
+// -----
+
+dt.knob @rates : tensor<?xf32> = 1.0 in (0.0, 1.0]
+func.func @f() -> f32 {
+  // expected-error @+1 {{knob @rates is a vector: read an element, [%index]}}
+  %0 = dt.knob_get @rates : f32
+  return %0 : f32
+}
+
+// -----
+
+dt.knob @k : f32 = 1.0
+func.func @f(%i: index) -> f32 {
+  // expected-error @+1 {{knob @k is a scalar: read it without an index}}
+  %0 = dt.knob_get @k[%i] : f32
+  return %0 : f32
+}
+
+// -----
+
+dt.knob @rates : tensor<?xf32> = 1.0 in (0.0, 1.0]
+func.func @f(%i: index) -> f64 {
+  // expected-error @+1 {{result type 'f64' does not match the type 'f32' of knob @rates's elements}}
+  %0 = dt.knob_get @rates[%i] : f64
+  return %0 : f64
+}
+
+// -----
+
+// expected-error @+1 {{'dt.knob' op default value 0.000000e+00 : f32 is outside the range}}
+dt.knob @rates : tensor<?xf32> = 0.0 in (0.0, 1.0]
 
 // -----
 

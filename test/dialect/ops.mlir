@@ -15,6 +15,10 @@ dt.knob @top_k : i64 = 2 in [1, 8]
 dt.knob @enabled : i1 = true
 // CHECK: dt.knob @bias : f64 = -0.25{{$}}
 dt.knob @bias : f64 = -0.25
+// CHECK: dt.knob @layer_keep_rates : tensor<?xf32> = 1.0 in (0.0, 1.0]
+dt.knob @layer_keep_rates : tensor<?xf32> = 1.0 in (0.0, 1.0]
+// CHECK: dt.knob @layer_top_k : tensor<4xi64> = 2 in [1, 8]
+dt.knob @layer_top_k : tensor<4xi64> = 2 in [1, 8]
 
 // CHECK-LABEL: func.func @params
 func.func @params(%i: index) -> (tensor<3x8xf32>, tensor<4x8xf32>, f32, i64) {
@@ -26,6 +30,8 @@ func.func @params(%i: index) -> (tensor<3x8xf32>, tensor<4x8xf32>, f32, i64) {
   %2 = dt.knob_get @keep_rate : f32
   // CHECK: dt.knob_get @top_k : i64
   %3 = dt.knob_get @top_k : i64
+  // CHECK: dt.knob_get @layer_keep_rates[%{{.*}}] : f32
+  %4 = dt.knob_get @layer_keep_rates[%i] : f32
   return %0, %1, %2, %3 : tensor<3x8xf32>, tensor<4x8xf32>, f32, i64
 }
 

@@ -64,3 +64,24 @@ func.func @main(%x: tensor<?x4xf32>, %n: index) -> (tensor<?x4xf32>, tensor<?xi3
   }
   return %l, %e : tensor<?x4xf32>, tensor<?xi32>
 }
+
+// -----
+
+// A vector knob is a rank-1 tensor argument; an element read is that
+// element, or the knob's default past the values the application set.
+dt.knob @rates : tensor<?xf32> = 0.5 in (0.0, 1.0]
+// CHECK-LABEL: func.func @layers
+// CHECK-SAME: (%[[I:[^:]*]]: index, %[[R:[^:]*]]: tensor<?xf32> {dt.knob = @rates})
+// CHECK: %[[N:.*]] = tensor.dim %[[R]], %c0
+// CHECK: %[[SET:.*]] = arith.cmpi ult, %[[I]], %[[N]]
+// CHECK: %[[V:.*]] = scf.if %[[SET]] -> (f32) {
+// CHECK:   %[[E:.*]] = tensor.extract %[[R]][%[[I]]]
+// CHECK:   scf.yield %[[E]]
+// CHECK: } else {
+// CHECK:   %[[D:.*]] = arith.constant 5.000000e-01 : f32
+// CHECK:   scf.yield %[[D]]
+// CHECK: return %[[V]]
+func.func @layers(%i: index) -> f32 {
+  %r = dt.knob_get @rates[%i] : f32
+  return %r : f32
+}

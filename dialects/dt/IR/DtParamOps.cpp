@@ -87,6 +87,12 @@ static void printKnobNumber(OpAsmPrinter &p, Type type, double value) {
     printShortestFloat(p, llvm::APFloat(value));
 }
 
+Type KnobOp::getElementType() {
+  if (auto vector = dyn_cast<RankedTensorType>(getType()))
+    return vector.getElementType();
+  return getType();
+}
+
 bool KnobOp::contains(double value) {
   if (std::optional<llvm::APFloat> lo = getMin()) {
     double min = lo->convertToDouble();
@@ -116,11 +122,13 @@ LogicalResult CountOp::verify() {
 }
 
 LogicalResult KnobOp::verify() {
-  Type type = getType();
-  if (!isa<FloatType>(type) && !type.isSignlessInteger())
-    return emitOpError("type must be a scalar float or signless integer type, "
-                       "got ")
-           << type;
+  Type type = getElementType();
+  auto vector = dyn_cast<RankedTensorType>(getType());
+  if ((!isa<FloatType>(type) && !type.isSignlessInteger()) ||
+      (vector && vector.getRank() != 1))
+    return emitOpError("type must be a float or signless integer type, or a "
+                       "rank-1 tensor of one, got ")
+           << getType();
   auto def = cast<TypedAttr>(getDefaultValue());
   if (def.getType() != type)
     return emitOpError("default value type ")
@@ -142,6 +150,7 @@ void KnobOp::print(OpAsmPrinter &p) {
   p << ' ';
   p.printSymbolName(getSymName());
   p << " : " << getType() << " = ";
+  Type type = getElementType();
   Attribute def = getDefaultValue();
   if (auto f = dyn_cast<FloatAttr>(def))
     printShortestFloat(p, f.getValue());
@@ -153,9 +162,9 @@ void KnobOp::print(OpAsmPrinter &p) {
     p.printAttributeWithoutType(def);
   if (getMin()) {
     p << " in " << (getMinExclusive() ? "(" : "[");
-    printKnobNumber(p, getType(), getMin()->convertToDouble());
+    printKnobNumber(p, type, getMin()->convertToDouble());
     p << ", ";
-    printKnobNumber(p, getType(), getMax()->convertToDouble());
+    printKnobNumber(p, type, getMax()->convertToDouble());
     p << (getMaxExclusive() ? ")" : "]");
   }
   p.printOptionalAttrDict((*this)->getAttrs(),
@@ -182,7 +191,13 @@ ParseResult KnobOp::parse(OpAsmParser &parser, OperationState &result) {
   Type type;
   Attribute def;
   if (parser.parseSymbolName(name) || parser.parseColonType(type) ||
-      parser.parseEqual() || parser.parseAttribute(def, type))
+      parser.parseEqual())
+    return failure();
+  // Defaults and bounds are of one value: a vector knob's element type.
+  Type element = type;
+  if (auto vector = dyn_cast<RankedTensorType>(type))
+    element = vector.getElementType();
+  if (parser.parseAttribute(def, element))
     return failure();
   Builder &b = parser.getBuilder();
   result.addAttribute(getSymNameAttrName(result.name), name);
@@ -195,8 +210,8 @@ ParseResult KnobOp::parse(OpAsmParser &parser, OperationState &result) {
                               "expected '[' or '(' to open the range of knob @")
              << name.getValue();
     double lo, hi;
-    if (parseKnobNumber(parser, type, lo) || parser.parseComma() ||
-        parseKnobNumber(parser, type, hi))
+    if (parseKnobNumber(parser, element, lo) || parser.parseComma() ||
+        parseKnobNumber(parser, element, hi))
       return failure();
     bool maxExclusive = succeeded(parser.parseOptionalRParen());
     if (!maxExclusive && failed(parser.parseOptionalRSquare()))
@@ -221,17 +236,23 @@ LogicalResult KnobGetOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
   auto knob = symbolTable.lookupNearestSymbolFrom<KnobOp>(*this, getKnobAttr());
   if (!knob)
     return emitOpError("'@") << getKnob() << "' does not reference a dt.knob";
-  if (knob.getType() != getResult().getType())
+  if (knob.getElementType() != getResult().getType())
     return emitOpError("result type ")
            << getResult().getType() << " does not match the type "
-           << knob.getType() << " of knob @" << getKnob();
+           << knob.getElementType() << " of knob @" << getKnob()
+           << (knob.isVector() ? "'s elements" : "");
+  if (knob.isVector() != static_cast<bool>(getIndex()))
+    return emitOpError() << "knob @" << getKnob()
+                         << (knob.isVector()
+                                 ? " is a vector: read an element, [%index]"
+                                 : " is a scalar: read it without an index");
   return success();
 }
 
 OpFoldResult KnobGetOp::fold(FoldAdaptor) {
   // A knob whose range admits one value is a compile-time constant.
   auto knob = SymbolTable::lookupNearestSymbolFrom<KnobOp>(*this, getKnobAttr());
-  if (!knob || knob.getType() != getType())
+  if (!knob || knob.getElementType() != getType())
     return {};
   std::optional<double> value = knob.getSingletonValue();
   if (!value)

@@ -63,7 +63,7 @@ def Dt_ParamLoadOp : Dt_Op<"param_load", [Pure,
 def Dt_KnobOp : Dt_Op<"knob", [Symbol, HasParent<"::mlir::ModuleOp">]> {
   let summary = "declares a run-time knob with its default and valid range";
   let description = [{
-    Declares a scalar the application sets per call (keep rate, exit
+    Declares a value the application sets per call (keep rate, exit
     threshold, top-k, ...). The compiled artifact lists every knob with its
     type, default and range; the runtime rejects a value outside the range,
     naming the knob. The range is written in interval notation: `[` and `]`
@@ -71,9 +71,15 @@ def Dt_KnobOp : Dt_Op<"knob", [Symbol, HasParent<"::mlir::ModuleOp">]> {
     type is accepted. A knob whose range holds a single value is a constant,
     and reads of it fold.
 
+    A knob is a scalar, or a vector of them (`tensor<?xT>`: one value per
+    layer, say) that the application sets to any length. The default and the
+    range apply to each element; an element the application did not set
+    reads as the default.
+
     ```mlir
     dt.knob @keep_rate : f32 = 1.0 in (0.0, 1.0]
     dt.knob @top_k : i64 = 2 in [1, 8]
+    dt.knob @layer_keep_rates : tensor<?xf32> = 1.0 in (0.0, 1.0]
     ```
   }];
   let arguments = (ins SymbolNameAttr:$sym_name,
@@ -86,6 +92,10 @@ def Dt_KnobOp : Dt_Op<"knob", [Symbol, HasParent<"::mlir::ModuleOp">]> {
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
   let extraClassDeclaration = [{
+    /// The type of one value: the knob's type, or its element type for a
+    /// vector knob.
+    ::mlir::Type getElementType();
+    bool isVector() { return ::mlir::isa<::mlir::RankedTensorType>(getType()); }
     /// Whether `value` lies inside the declared range.
     bool contains(double value);
     /// The one value the range admits, if it is a single point.
@@ -96,9 +106,18 @@ def Dt_KnobOp : Dt_Op<"knob", [Symbol, HasParent<"::mlir::ModuleOp">]> {
 def Dt_KnobGetOp : Dt_Op<"knob_get", [Pure,
     DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
   let summary = "reads the value of a run-time knob for this call";
-  let arguments = (ins FlatSymbolRefAttr:$knob);
+  let description = [{
+    Reads a scalar knob, or element `index` of a vector knob (the knob's
+    default when the application set fewer elements):
+
+    ```mlir
+    %r = dt.knob_get @keep_rate : f32
+    %ri = dt.knob_get @layer_keep_rates[%i] : f32
+    ```
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$knob, Optional<Index>:$index);
   let results = (outs AnyTypeOf<[AnyFloat, AnySignlessInteger]>:$result);
-  let assemblyFormat = "$knob attr-dict `:` type($result)";
+  let assemblyFormat = "$knob (`[` $index^ `]`)? attr-dict `:` type($result)";
   let hasFolder = 1;
 }
 

@@ -88,6 +88,9 @@ struct KnobInfo {
   double defaultValue;
   std::optional<double> min, max;
   bool minExclusive = false, maxExclusive = false;
+  /// A vector knob: any number of values (one per layer, say), each in the
+  /// range; elements past the last one set read as the default.
+  bool vector = false;
   /// "(0, 1]", "[1, 8]", "any".
   std::string rangeString() const;
 };
@@ -150,8 +153,13 @@ public:
   /// Sets knob `name`; an unknown name, a value outside the knob's range or
   /// a fraction for an integer knob is an error naming the knob.
   Status set(std::string_view name, double value);
+  /// Sets vector knob `name` to `values` (any count; the model reads the
+  /// default past the last), each checked as by set().
+  Status set(std::string_view name, const std::vector<double> &values);
   /// The knob's current value.
   Result<double> get(std::string_view name) const;
+  /// The vector knob's current values.
+  Result<std::vector<double>> getVector(std::string_view name) const;
   /// Runs the entry point. Inputs are checked against the entry point's
   /// count, dtypes and static dimensions (errors name the input); outputs
   /// are owned by the returned tensors.
@@ -164,7 +172,9 @@ private:
   Session(std::shared_ptr<const detail::LoadedModel> model, size_t entry);
   std::shared_ptr<const detail::LoadedModel> model_;
   size_t entry_;
+  // One value per scalar knob, a list per vector knob (by knob index).
   std::vector<double> knobValues_;
+  std::vector<std::vector<double>> knobVectors_;
   std::vector<Statistic> statistics_;
   // The blocks the session's runs allocate, kept for the next run (move-only:
   // one per thread).

@@ -69,6 +69,10 @@ dtc_error *dtc_session_create(dtc_model *model, const char *entry,
 void dtc_session_free(dtc_session *session);
 dtc_error *dtc_session_set_knob(dtc_session *session, const char *name,
                                 double value);
+/* Sets a vector knob (one value per layer, say) to `count` values; the model
+ * reads the knob's default past the last one. */
+dtc_error *dtc_session_set_knob_vector(dtc_session *session, const char *name,
+                                       const double *values, size_t count);
 dtc_error *dtc_session_get_knob(const dtc_session *session, const char *name,
                                 double *value);
 size_t dtc_session_input_count(const dtc_session *session);

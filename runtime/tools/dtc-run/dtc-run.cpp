@@ -34,7 +34,8 @@ outputs.
                       an input written out: shape and type, then the values
   --output=@FILE.npy  write the next output to a .npy file instead of
                       printing it (in output order)
-  --set=KNOB=VALUE    set a run-time knob (repeatable)
+  --set=KNOB=VALUE    set a run-time knob (repeatable); a vector knob takes a
+                      comma-separated list, --set=KNOB=0.9,0.7,0.5
   --threads=N         threads kernels run on, this one included (default 0:
                       one per CPU this process may use)
   --stats             print what the model's conditional ops decided in the
@@ -222,6 +223,7 @@ void describe(const ModelInfo &info, bool asJson) {
       knob["max"] = k.max ? json(*k.max) : json(nullptr);
       knob["min_exclusive"] = k.minExclusive;
       knob["max_exclusive"] = k.maxExclusive;
+      knob["vector"] = k.vector;
       out["knobs"].push_back(knob);
     }
     out["parameters"] = {{"count", info.numParameters},
@@ -244,7 +246,8 @@ void describe(const ModelInfo &info, bool asJson) {
   }
   for (const KnobInfo &k : info.knobs)
     std::cout << "knob " << k.name << ": " << dtypeName(k.dtype)
-              << " = " << k.defaultValue << " in " << k.rangeString() << "\n";
+              << (k.vector ? "[] (per element)" : "") << " = "
+              << k.defaultValue << " in " << k.rangeString() << "\n";
   std::cout << "parameters: " << info.numParameters << " ("
             << info.parameterBytes << " bytes)\n"
             << "compiled for " << info.cpu << " by dtc " << info.dtcVersion
@@ -286,13 +289,27 @@ int main(int argc, char **argv) {
   for (const std::string &assignment : options.knobs) {
     size_t eq = assignment.find('=');
     std::string name = assignment.substr(0, eq);
-    char *end = nullptr;
-    double value = eq == std::string::npos
-                       ? NAN
-                       : std::strtod(assignment.c_str() + eq + 1, &end);
-    if (eq == std::string::npos || end == assignment.c_str() + eq + 1 || *end)
-      return fail("--set expects KNOB=NUMBER, got '" + assignment + "'");
-    if (Status s = session->set(name, value); !s)
+    // NUMBER, or NUMBER,NUMBER,... for a vector knob.
+    std::vector<double> values;
+    bool ok = eq != std::string::npos;
+    for (size_t at = eq + 1; ok;) {
+      const char *start = assignment.c_str() + at;
+      char *end = nullptr;
+      values.push_back(std::strtod(start, &end));
+      ok = end != start && (*end == ',' || !*end);
+      if (!ok || !*end)
+        break;
+      at = end - assignment.c_str() + 1;
+    }
+    if (!ok)
+      return fail("--set expects KNOB=NUMBER or KNOB=NUMBER,NUMBER,..., got '" +
+                  assignment + "'");
+    bool vector = false;
+    for (const KnobInfo &k : model->info().knobs)
+      vector |= k.name == name && k.vector;
+    if (Status s = vector || values.size() > 1 ? session->set(name, values)
+                                               : session->set(name, values[0]);
+        !s)
       return fail(s.error());
   }
 

@@ -37,6 +37,9 @@ int main(int argc, char **argv) {
   dtc_tensor_view input = {data, DTC_F32, 3, shape};
   if (check(dtc_session_set_knob(session, "keep_rate", 0.5)))
     return 1;
+  const double rates[2] = {0.5, 0.25};
+  if (check(dtc_session_set_knob_vector(session, "keep_rate", rates, 2)) == 0)
+    return 1; /* a scalar knob: must have failed */
   if (check(dtc_session_run(session, &input, 1)))
     return 1;
   dtc_tensor_view out;
