@@ -128,6 +128,23 @@ func.func @attention(%q: tensor<?x197x384xf32>) -> tensor<?x197x384xf32> {
 
 // -----
 
+// Attention weights take one query row, score it against every key per head,
+// softmax over the keys, then average the heads.
+// CHECK-LABEL: func.func @attention_weights
+// CHECK: %[[ROW:.*]] = tensor.extract_slice %{{.*}}[0, 0, 0] [%{{.*}}, 1, 384] [1, 1, 1] : tensor<?x197x384xf32> to tensor<?x1x384xf32>
+// CHECK: tensor.expand_shape %[[ROW]] {{\[}}[0], [1], [2, 3]] output_shape [%{{.*}}, 1, 6, 64]
+// CHECK: iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK: math.exp
+// CHECK: iterator_types = ["parallel", "reduction", "reduction", "parallel"]
+// CHECK: arith.divf
+// CHECK-NOT: dt.attention_weights
+func.func @attention_weights(%q: tensor<?x197x384xf32>) -> tensor<?x197xf32> {
+  %0 = dt.attention_weights %q, %q head_dim 64 : (tensor<?x197x384xf32>, tensor<?x197x384xf32>) -> tensor<?x197xf32>
+  return %0 : tensor<?x197xf32>
+}
+
+// -----
+
 // softmax: max, exp(x - max), sum, divide; each reduction drops the axis.
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d0)>

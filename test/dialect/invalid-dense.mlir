@@ -625,3 +625,21 @@ func.func @f70(%x: tensor<2x6xf32>) {
   %0 = dt.argmax %x axis 1 : (tensor<2x6xf32>) -> tensor<2xi32>
   return
 }
+
+// -----
+
+func.func @attention_weights_row(%q: tensor<2x5x64xf32>) {
+  // expected-error @+2 {{row 5 is not a query position of 'tensor<2x5x64xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dt.attention_weights %q, %q head_dim 32 row 5 : (tensor<2x5x64xf32>, tensor<2x5x64xf32>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+func.func @attention_weights_heads(%q: tensor<2x5x64xf32>) {
+  // expected-error @+2 {{head_dim 48 does not divide the query feature dimension 64}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dt.attention_weights %q, %q head_dim 48 : (tensor<2x5x64xf32>, tensor<2x5x64xf32>) -> tensor<2x5xf32>
+  return
+}

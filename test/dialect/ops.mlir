@@ -117,6 +117,10 @@ func.func @normalization_and_attention(%x: tensor<2x5x128xf32>, %g: tensor<128xf
   %5 = dt.attention %x, %kv, %kv mask %mask head_dim 32 causal : (tensor<2x5x128xf32>, tensor<2x7x128xf32>, tensor<2x7x128xf32>, tensor<5x7xi1>) -> tensor<2x5x128xf32>
   // CHECK: dt.attention {{.*}} mask {{.*}} head_dim 64 {scale = 1.250000e-01 : f32}
   %6 = dt.attention %x, %kv, %kv mask %bias head_dim 64 {scale = 0.125 : f32} : (tensor<2x5x128xf32>, tensor<2x7x128xf32>, tensor<2x7x128xf32>, tensor<2x1x1x7xf32>) -> tensor<2x5x128xf32>
+  // CHECK: dt.attention_weights %{{.*}}, %{{.*}} head_dim 64 : (tensor<2x5x128xf32>, tensor<2x7x128xf32>) -> tensor<2x7xf32>
+  %7 = dt.attention_weights %x, %kv head_dim 64 : (tensor<2x5x128xf32>, tensor<2x7x128xf32>) -> tensor<2x7xf32>
+  // CHECK: dt.attention_weights %{{.*}}, %{{.*}} head_dim 32 row 4 : (tensor<2x5x128xf32>, tensor<2x7x128xf32>) -> tensor<2x7xf32>
+  %8 = dt.attention_weights %x, %kv head_dim 32 row 4 : (tensor<2x5x128xf32>, tensor<2x7x128xf32>) -> tensor<2x7xf32>
   return
 }
 

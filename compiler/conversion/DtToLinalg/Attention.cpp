@@ -169,8 +169,84 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     return success();
   }
 };
+/// Row `row` of the queries against every key: per head a [1, Nk] score row,
+/// softmax over the keys, then the mean over the heads.
+struct AttentionWeightsLowering : OpConversionPattern<AttentionWeightsOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(AttentionWeightsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value q = adaptor.getQuery(), k = adaptor.getKey();
+    auto qType = cast<RankedTensorType>(q.getType());
+    Type element = qType.getElementType();
+    auto headDim = static_cast<int64_t>(op.getHeadDim());
+    SmallVector<Value> qExt = extentsOf(rewriter, loc, q),
+                       kExt = extentsOf(rewriter, loc, k);
+    int64_t d = qType.getDimSize(2);
+    int64_t staticHeads =
+        ShapedType::isDynamic(d) ? ShapedType::kDynamic : d / headDim;
+    Value heads = arith::DivUIOp::create(
+        rewriter, loc, qExt[2], arith::ConstantIndexOp::create(rewriter, loc, headDim));
+    OpFoldResult h = ShapedType::isDynamic(staticHeads)
+                         ? OpFoldResult(heads)
+                         : OpFoldResult(rewriter.getIndexAttr(staticHeads));
+
+    // The query row, [B, 1, D] (a run-time check guards `row` < Nq).
+    auto rowType = RankedTensorType::get({qType.getDimSize(0), 1, d}, element);
+    Value qRow = tensor::ExtractSliceOp::create(
+        rewriter, loc, rowType, q,
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0),
+                               rewriter.getIndexAttr(op.getRow()),
+                               rewriter.getIndexAttr(0)},
+        ArrayRef<OpFoldResult>{tensor::getMixedSize(rewriter, loc, q, 0),
+                               rewriter.getIndexAttr(1),
+                               tensor::getMixedSize(rewriter, loc, q, 2)},
+        ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(1),
+                               rewriter.getIndexAttr(1)});
+    Value qh = splitHeads(rewriter, loc, qRow, h, staticHeads,
+                          rewriter.getIndexAttr(headDim), headDim);
+    Value kh = splitHeads(rewriter, loc, k, h, staticHeads,
+                          rewriter.getIndexAttr(headDim), headDim);
+
+    // scores[b, h, 0, j] = sum_e q[b, 0, h, e] k[b, j, h, e] * scale
+    int64_t nk = cast<RankedTensorType>(k.getType()).getDimSize(1);
+    SmallVector<int64_t> scoreShape = {qType.getDimSize(0), staticHeads, 1, nk};
+    SmallVector<Value> scoreExt = {qExt[0], heads,
+                                   arith::ConstantIndexOp::create(rewriter, loc, 1),
+                                   kExt[1]};
+    Value scores = contract(rewriter, loc, qh, kh,
+                            zeros(rewriter, loc, scoreShape, element, scoreExt),
+                            {0, 2, 1, 4}, {0, 3, 1, 4}, {0, 1, 2, 3});
+    double scale = op.getScale() ? op.getScale()->convertToDouble()
+                                 : 1.0 / std::sqrt(static_cast<double>(headDim));
+    Value scaleV = floatConstant(rewriter, loc, element, scale);
+    Value scaled = mapElements(
+        rewriter, loc, scores, element, ValueRange{scores},
+        {rewriter.getMultiDimIdentityMap(4)},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return arith::MulFOp::create(b, l, a[0], scaleV);
+        });
+    Value probabilities = softmax(rewriter, loc, scaled, 3);
+
+    // Mean over the heads: [B, H, 1, Nk] -> [B, Nk].
+    Value summed = reduce(rewriter, loc, probabilities, {1, 2}, ReduceKind::Sum);
+    Value headsF = arith::UIToFPOp::create(
+        rewriter, loc, element,
+        arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(), heads));
+    Value mean = mapElements(
+        rewriter, loc, summed, element, ValueRange{summed},
+        {rewriter.getMultiDimIdentityMap(2)},
+        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+          return arith::DivFOp::create(b, l, a[0], headsF);
+        });
+    rewriter.replaceOp(op, castTo(rewriter, loc, mean, op.getType()));
+    return success();
+  }
+};
 } // namespace
 
 void dt::populateAttentionToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<AttentionLowering>(patterns.getContext());
+  patterns.add<AttentionLowering, AttentionWeightsLowering>(patterns.getContext());
 }

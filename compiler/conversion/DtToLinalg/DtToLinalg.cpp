@@ -39,7 +39,7 @@ struct ConvertDtToLinalgPass
                         ArgmaxOp, SoftmaxOp, LayerNormOp, RmsNormOp,
                         TransposeOp, ReshapeOp, ExpandDimsOp, SqueezeOp,
                         BroadcastOp, ConcatOp, SliceOp, GatherOp, EmbeddingOp,
-                        IotaOp, PatchifyOp, AttentionOp, MoeRouteOp,
+                        IotaOp, PatchifyOp, AttentionOp, AttentionWeightsOp, MoeRouteOp,
                         MoeDispatchOp, GroupedLinearOp, MoeCombineOp>();
     // Selection with a scalar rate is lowered; per-sample rates come later.
     target.addDynamicallyLegalOp<SelectTokensOp>([](SelectTokensOp op) {

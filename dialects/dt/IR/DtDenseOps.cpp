@@ -215,6 +215,36 @@ LogicalResult RmsNormOp::inferReturnTypes(MLIRContext *,
                    {{"scale", adaptor.getScale()}}, results);
 }
 
+LogicalResult AttentionWeightsOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &results) {
+  ShapeError err(loc, getOperationName());
+  auto q = tensorOf(adaptor.getQuery()), k = tensorOf(adaptor.getKey());
+  if (!q || !k)
+    return failure();
+  for (auto [name, t] : {std::pair<StringRef, RankedTensorType>{"query", q},
+                         {"key", k}})
+    if (t.getRank() != 3)
+      return err(name, " must be 3-D [B, N, D], got ", t);
+  if (failed(checkElementType(err, "key", k, "query", q)))
+    return failure();
+  int64_t b = q.getDimSize(0), d = q.getDimSize(2);
+  if (failed(mergeDim(err, b, k.getDimSize(0), "batch", "query", "key")) ||
+      failed(mergeDim(err, d, k.getDimSize(2), "feature dimension", "query",
+                      "key")))
+    return failure();
+  auto headDim = static_cast<int64_t>(adaptor.getHeadDim());
+  if (!ShapedType::isDynamic(d) && (headDim <= 0 || d % headDim != 0))
+    return err("head_dim ", headDim,
+               " does not divide the query feature dimension ", d);
+  auto row = static_cast<int64_t>(adaptor.getRow());
+  if (!q.isDynamicDim(1) && row >= q.getDimSize(1))
+    return err("row ", row, " is not a query position of ", q);
+  results.push_back(
+      RankedTensorType::get({b, k.getDimSize(1)}, q.getElementType()));
+  return success();
+}
+
 LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,

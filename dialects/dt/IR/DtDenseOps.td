@@ -173,6 +173,33 @@ def Dt_AttentionOp : Dt_InferOp<"attention"> {
   }];
 }
 
+def Dt_AttentionWeightsOp : Dt_InferOp<"attention_weights"> {
+  let summary = "one query's attention over the keys, averaged over heads";
+  let description = [{
+    `query : [B, Nq, D]`, `key : [B, Nk, D]`, `H = D / head_dim` heads as in
+    `dt.attention`. Result `[B, Nk]`: for query position `row`, the softmax
+    over the keys of `q . k * scale` in each head, averaged over the heads.
+    With `row` 0 this is the class token's attention, by which EViT and
+    ALaST (MODELS.md section 2) rank tokens for selection; it sums to 1 per
+    sample. `scale` defaults to `1 / sqrt(head_dim)`.
+
+    ```mlir
+    %s = dt.attention_weights %q, %k head_dim 64 row 0
+      : (tensor<?x?x384xf32>, tensor<?x?x384xf32>) -> tensor<?x?xf32>
+    ```
+  }];
+  let arguments = (ins Dt_FloatTensor:$query, Dt_FloatTensor:$key,
+                       ConfinedAttr<I64Attr, [IntPositive]>:$head_dim,
+                       DefaultValuedAttr<ConfinedAttr<I64Attr, [IntNonNegative]>,
+                                         "0">:$row,
+                       OptionalAttr<F32Attr>:$scale);
+  let results = (outs Dt_FloatTensor:$result);
+  let assemblyFormat = [{
+    $query `,` $key `head_dim` $head_dim (`row` $row^)? attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Data movement.
 //===----------------------------------------------------------------------===//

@@ -59,6 +59,16 @@ def attention(q, k, v, head_dim):
     return o.transpose(0, 2, 1, 3).reshape(b, nq, -1)
 
 
+def attention_weights(q, k, head_dim, row):
+    """Query `row`'s softmax attention over the keys, mean over the heads."""
+    b, _, d = q.shape
+    heads = d // head_dim
+    qh = q[:, row].reshape(b, heads, head_dim)
+    kh = k.reshape(b, k.shape[1], heads, head_dim)
+    s = np.einsum("bhe,bjhe->bhj", qh, kh) / math.sqrt(head_dim)
+    return softmax(s, -1).mean(1)
+
+
 def patchify(img, p):
     b, h, w, c = img.shape
     t = img.reshape(b, h // p, p, w // p, p, c).transpose(0, 1, 3, 2, 4, 5)
@@ -126,6 +136,12 @@ def cases():
         ("attention", [("2x{n}x32", "f"), ("2x{n}x32", "f"), ("2x{n}x32", "f")],
          "%r = dt.attention %a0, %a1, %a2 head_dim 8 : (tensor<2x{n}x32xf32>, tensor<2x{n}x32xf32>, tensor<2x{n}x32xf32>) -> tensor<2x{n}x32xf32>",
          ["2x{n}x32xf32"], lambda q, k, v: [attention(q, k, v, 8)]),
+        ("attention_weights", [("2x{n}x32", "f"), ("2x{n}x32", "f")],
+         "%r = dt.attention_weights %a0, %a1 head_dim 8 : (tensor<2x{n}x32xf32>, tensor<2x{n}x32xf32>) -> tensor<2x{n}xf32>",
+         ["2x{n}xf32"], lambda q, k: [attention_weights(q, k, 8, 0)]),
+        ("attention_weights_row", [("2x5x32", "f"), ("2x{n}x32", "f")],
+         "%r = dt.attention_weights %a0, %a1 head_dim 16 row 3 : (tensor<2x5x32xf32>, tensor<2x{n}x32xf32>) -> tensor<2x{n}xf32>",
+         ["2x{n}xf32"], lambda q, k: [attention_weights(q, k, 16, 3)]),
         ("embedding", [("50x12", "f"), ("{n}", "idx:50")],
          "%r = dt.embedding %a0, %a1 : (tensor<50x12xf32>, tensor<{n}xi64>) -> tensor<{n}x12xf32>",
          ["{n}x12xf32"], lambda t, i: [t[i]]),
