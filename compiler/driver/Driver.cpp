@@ -3,6 +3,7 @@
 #include "compiler/driver/Driver.h"
 
 #include "compiler/backends/cpu/CpuBackend.h"
+#include "compiler/transforms/Canonicalizer.h"
 #include "compiler/transforms/Passes.h"
 
 #include "mlir/Parser/Parser.h"
@@ -26,9 +27,9 @@ LogicalResult dtc::buildDtPipeline(PassManager &pm,
     knobs.knobs.assign(options.fixedKnobs.begin(), options.fixedKnobs.end());
     pm.addPass(dt::createSpecializeKnobs(knobs));
   }
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(dtc::createCanonicalizer());
   pm.addPass(dt::createRefineShapes());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(dtc::createCanonicalizer());
   pm.addPass(createCSEPass());
   pm.addPass(createSymbolDCEPass());
   if (!options.extraPasses.empty() &&

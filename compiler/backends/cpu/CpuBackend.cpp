@@ -4,6 +4,7 @@
 #include "compiler/backends/cpu/Passes.h"
 
 #include "compiler/conversion/Passes.h"
+#include "compiler/transforms/Canonicalizer.h"
 #include "compiler/transforms/Passes.h"
 #include "dialects/dt/IR/DtDialect.h"
 
@@ -73,7 +74,7 @@ void dtc::cpu::buildLowerToLinalg(OpPassManager &pm) {
   pm.addPass(dt::createLowerParamsAndKnobs());
   pm.addPass(dt::createConvertDtToLinalg());
   pm.addPass(createCountsToCalls());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(dtc::createCanonicalizer());
   pm.addPass(createCSEPass());
 }
 
@@ -108,7 +109,7 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
   // before contractions become calls, so their operand shapes are checked.
   pm.addPass(createGenerateRuntimeVerificationPass());
   pm.addPass(createAssertionsToErrors());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(dtc::createCanonicalizer());
   pm.addPass(createContractionsToKernels());
   pm.addPass(createApproximateMath());
   pm.addPass(createReassociateReductions());

@@ -1,0 +1,29 @@
+//===- Canonicalizer.h - dtc's canonicalizer ---------------------*- C++ -*-===//
+//
+// Upstream's canonicalizer, minus the scf.for pattern that moves a
+// tensor.cast of an iteration argument's initial value into the loop
+// (ForOpTensorCastFolder). It assumes the carried tensor keeps its shape
+// across iterations, and dtc's models do not: a layer loop that selects
+// tokens carries [B, K, D] with K shrinking per layer. Once weights make the
+// initial value static ([B, 197, 384]), the fold would type the carried value
+// static too and cast every later iteration's smaller tensor to it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COMPILER_TRANSFORMS_CANONICALIZER_H
+#define COMPILER_TRANSFORMS_CANONICALIZER_H
+
+#include "mlir/Pass/Pass.h"
+#include "mlir/Transforms/Passes.h"
+
+namespace dtc {
+
+inline std::unique_ptr<mlir::Pass> createCanonicalizer() {
+  return mlir::createCanonicalizerPass(
+      mlir::GreedyRewriteConfig(),
+      {"(anonymous namespace)::ForOpTensorCastFolder"});
+}
+
+} // namespace dtc
+
+#endif // COMPILER_TRANSFORMS_CANONICALIZER_H
