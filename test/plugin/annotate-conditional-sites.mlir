@@ -1,6 +1,7 @@
 // The example pass plugin, built as a separate .so and loaded at run time.
 // RUN: dtc-opt %s --load-pass-plugin=%dtc_lib_dir/libDtcExamplePassPlugin.so --pass-pipeline="builtin.module(example-annotate-conditional-sites)" | FileCheck %s
-// Over a zoo model: two token-selection sites (a scalar and a per-sample rate).
+// Over a zoo model: three token-selection sites (a scalar rate, per-sample
+// rates, per-layer rates).
 // RUN: dtc-opt %dtc_src_dir/zoo/vit_token_select/model.mlir --load-pass-plugin=%dtc_lib_dir/libDtcExamplePassPlugin.so --pass-pipeline="builtin.module(example-annotate-conditional-sites)" | FileCheck %s --check-prefix=ZOO
 // Without the plugin the pass does not exist.
 // RUN: not dtc-opt %s --pass-pipeline="builtin.module(example-annotate-conditional-sites)" 2>&1 | FileCheck %s --check-prefix=NOPLUGIN
@@ -8,7 +9,7 @@
 // RUN: not dtc-opt %s --load-pass-plugin=%t.does-not-exist.so 2>&1 | FileCheck %s --check-prefix=MISSING
 
 // CHECK: module attributes {example.sites = {early_exit = 1 : i64, expert_routing = 2 : i64, token_selection = 1 : i64}}
-// ZOO: module attributes {example.sites = {token_selection = 2 : i64}}
+// ZOO: module attributes {example.sites = {token_selection = 3 : i64}}
 // ZOO: dt.select_tokens {{.*}} {example.site = "token_selection#0"}
 // NOPLUGIN: 'example-annotate-conditional-sites' does not refer to a registered pass
 // MISSING: error: cannot load plugin {{.*}}does-not-exist.so

@@ -15,8 +15,9 @@ def embed(w, image):
     return np.concatenate([cls, x], axis=1) + w["pos_embed"]
 
 
-def block(w, x, i):
-    """Pre-norm transformer block `i`."""
+def attend(w, x, i):
+    """The attention half of pre-norm block `i` with its residual; also
+    returns the block's queries and keys."""
     g = lambda name: w["blocks." + name][i]  # noqa: E731
     n = nn.layer_norm(x, g("norm1.weight"), g("norm1.bias"), EPS)
     q = nn.linear(n, g("attn.q.weight"), g("attn.q.bias"))
@@ -24,9 +25,31 @@ def block(w, x, i):
     v = nn.linear(n, g("attn.v.weight"), g("attn.v.bias"))
     x = x + nn.linear(nn.attention(q, k, v, HEAD_DIM),
                       g("attn.proj.weight"), g("attn.proj.bias"))
+    return x, q, k
+
+
+def mlp(w, x, i):
+    """The MLP half of pre-norm block `i` with its residual."""
+    g = lambda name: w["blocks." + name][i]  # noqa: E731
     n = nn.layer_norm(x, g("norm2.weight"), g("norm2.bias"), EPS)
     h = nn.gelu(nn.linear(n, g("mlp.fc1.weight"), g("mlp.fc1.bias")))
     return x + nn.linear(h, g("mlp.fc2.weight"), g("mlp.fc2.bias"))
+
+
+def block(w, x, i):
+    """Pre-norm transformer block `i`."""
+    return mlp(w, attend(w, x, i)[0], i)
+
+
+def class_attention(q, k):
+    """The class token's attention to every token, averaged over the heads
+    (MODELS.md section 2): [B, N, D] queries and keys -> [B, N]."""
+    b, n, d = q.shape
+    heads = d // HEAD_DIM
+    qc = q[:, 0].reshape(b, heads, HEAD_DIM).astype(np.float64)
+    kh = k.reshape(b, n, heads, HEAD_DIM).astype(np.float64)
+    logits = np.einsum("bhe,bjhe->bhj", qc, kh) / np.sqrt(HEAD_DIM)
+    return nn.softmax(logits, -1).mean(axis=1)
 
 
 def make_inputs(w, rng):

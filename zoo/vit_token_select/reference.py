@@ -17,10 +17,22 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from common import cli, nn, vit  # noqa: E402
 
 INPUTS = ["image", "keep_rates"]
-FUNCTIONS = {"main": ["logits", "kept"], "main_per_sample": ["logits", "kept"]}
-FUNCTION_INPUTS = {"main": ["image"], "main_per_sample": ["image", "keep_rates"]}
+FUNCTIONS = {"main": ["logits", "kept"], "main_per_sample": ["logits", "kept"],
+             "main_layer_budget": ["logits", "kept"]}
+FUNCTION_INPUTS = {"main": ["image"], "main_per_sample": ["image", "keep_rates"],
+                   "main_layer_budget": ["image"]}
+
+
+def rate_list(text):
+    """A vector knob's value: comma-separated numbers."""
+    return [float(v) for v in text.split(",")]
+
+
 KNOBS = {"keep_rate": (float, 1.0,
-                       lambda r: None if 0.0 < r <= 1.0 else "is outside (0, 1]")}
+                       lambda r: None if 0.0 < r <= 1.0 else "is outside (0, 1]"),
+         "layer_keep_rates": (rate_list, [],
+                              lambda rs: None if all(0.0 < r <= 1.0 for r in rs)
+                              else "has an element outside (0, 1]")}
 
 
 def make_inputs(w, rng):
@@ -37,8 +49,27 @@ def classify(w, x):
     return nn.linear(x[:, 0], w["head.weight"], w["head.bias"]).astype(np.float32)
 
 
+def layer_budget(w, image, rates):
+    """MODELS.md section 2: block i keeps the class token and the
+    ceil(rates[i] * (K - 1)) patch tokens the class token attends to most in
+    that block (rate 1 past the list), for its MLP and the later blocks."""
+    x = vit.embed(w, image)
+    positions = np.broadcast_to(np.arange(x.shape[1]), x.shape[:2]).astype(np.int64)
+    for i in range(w["blocks.norm1.weight"].shape[0]):
+        x, q, k = vit.attend(w, x, i)
+        rate = rates[i] if i < len(rates) else 1.0
+        x, idx = nn.select_tokens(x, vit.class_attention(q, k), rate, prefix=1)
+        positions = np.take_along_axis(positions, idx, axis=1)
+        x = vit.mlp(w, x, i)
+    x = nn.layer_norm(x, w["norm.weight"], w["norm.bias"], vit.EPS)
+    logits = nn.linear(x[:, 0], w["head.weight"], w["head.bias"]).astype(np.float32)
+    return [logits, positions]
+
+
 def run(w, inputs, knobs, function="main"):
     image = inputs[0]
+    if function == "main_layer_budget":
+        return layer_budget(w, image, knobs["layer_keep_rates"])
     x = vit.embed(w, image)
     h = nn.gelu(nn.linear(x, w["scorer.fc1.weight"], w["scorer.fc1.bias"]))
     scores = nn.linear(h, w["scorer.fc2.weight"], w["scorer.fc2.bias"])[:, :, 0]
