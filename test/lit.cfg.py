@@ -29,3 +29,11 @@ config.substitutions.append(("%dtc_build_dir", config.dtc_binary_dir))
 config.substitutions.append(("%cxx", config.cxx_compiler))
 config.substitutions.append(("%cmake", config.cmake))
 config.substitutions.append(("%generator", config.generator))
+
+# ptxas (the CUDA toolkit's PTX assembler) checks the CUDA backend's PTX.
+if config.ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", config.ptxas))
+else:
+    lit_config.note("ptxas not found: the PTX checks are unsupported "
+                    "(install the CUDA toolkit)")

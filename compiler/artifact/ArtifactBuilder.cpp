@@ -3,6 +3,7 @@
 #include "compiler/artifact/ArtifactBuilder.h"
 
 #include "compiler/artifact/Linker.h"
+#include "compiler/backends/cuda/CudaBackend.h"
 #include "dialects/dt/IR/DtOps.h"
 #include "runtime/artifact/Format.h"
 #include "runtime/artifact/Writer.h"
@@ -168,6 +169,12 @@ std::string externalPath(StringRef weights, StringRef output) {
 LogicalResult dtc::ArtifactBuilder::package(ModuleOp module,
                                             const PackageOptions &options,
                                             llvm::raw_ostream &os) {
+  // Device code first: what remains is the host code.
+  FailureOr<cuda::DeviceProgram> device = cuda::getDeviceCode(module);
+  if (failed(device))
+    return failure();
+  cuda::stripDeviceCode(module);
+
   // Host code: an object file linked into a shared object.
   SmallString<0> object;
   {
@@ -188,6 +195,14 @@ LogicalResult dtc::ArtifactBuilder::package(ModuleOp module,
        cpu::requiredCpuFeatures(options.object.cpu))
     host->add_cpu_features(feature);
   std::vector<dtb::SectionData> sections{{host->mutable_object(), *shared}};
+  for (const std::string &check : device->checks)
+    artifact_.add_device_checks(check);
+  for (const cuda::DeviceCode &code : device->code) {
+    dtb::DeviceCode *entry = artifact_.add_device_code();
+    entry->set_format(dtb::kPtx);
+    entry->set_chip(code.chip);
+    sections.push_back({entry->mutable_code(), code.ptx});
+  }
 
   // Parameters: bytes from the weights file, inline or by reference.
   std::unique_ptr<llvm::MemoryBuffer> weights;

@@ -81,8 +81,14 @@ OwningOpRef<ModuleOp> dtc::compile(llvm::SourceMgr &sourceMgr,
     return nullptr;
   if (options.stage == Stage::Linalg)
     return module;
-  if (failed(run(Stage::LLVM, [](PassManager &pm) {
-        cpu::buildLowerToLLVM(pm);
+  if (options.target == Target::Cuda &&
+      failed(cuda::verifyChips(*module, options.cuda.chips)))
+    return nullptr;
+  if (failed(run(Stage::LLVM, [&](PassManager &pm) {
+        if (options.target == Target::Cuda)
+          cuda::buildLowerToLLVM(pm, options.cuda);
+        else
+          cpu::buildLowerToLLVM(pm);
         return success();
       })))
     return nullptr;

@@ -3,12 +3,14 @@
 // `dtc` is a thin main over compile(): the same compiler is usable from tests
 // and other tools. It runs the dt-level pipeline (weights bound, layers
 // inlined, knobs fixed, shapes refined), then as far as asked the CPU
-// backend (compiler/backends/cpu); the .dtb artifact attaches after it.
+// or the CUDA backend (compiler/backends/cpu, cuda); the .dtb artifact attaches after it.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef COMPILER_DRIVER_DRIVER_H
 #define COMPILER_DRIVER_DRIVER_H
+
+#include "compiler/backends/cuda/CudaBackend.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -33,8 +35,19 @@ enum class Stage {
   LLVM,
 };
 
+/// Where the compiled code runs.
+enum class Target {
+  /// x86-64 host code only (compiler/backends/cpu).
+  Cpu,
+  /// x86-64 host code that launches PTX kernels (compiler/backends/cuda).
+  Cuda,
+};
+
 struct CompileOptions {
   Stage stage = Stage::Dt;
+  Target target = Target::Cpu;
+  /// The CUDA backend's chips and code generation level.
+  cuda::PipelineOptions cuda;
   /// The .safetensors file bound to the model's parameters; empty to leave
   /// parameter shapes as declared.
   std::string weightsFile;

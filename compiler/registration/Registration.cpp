@@ -4,6 +4,8 @@
 
 #include "compiler/backends/cpu/CpuBackend.h"
 #include "compiler/backends/cpu/Passes.h"
+#include "compiler/backends/cuda/CudaBackend.h"
+#include "compiler/backends/cuda/Passes.h"
 #include "compiler/conversion/Passes.h"
 #include "compiler/transforms/Passes.h"
 #include "dialects/dt/IR/DtDialect.h"
@@ -24,6 +26,7 @@ void dtc::registerAllDialects(mlir::DialectRegistry &registry) {
                   mlir::scf::SCFDialect, mlir::tensor::TensorDialect>();
   mlir::func::registerInlinerExtension(registry);
   dtc::cpu::registerDialects(registry);
+  dtc::cuda::registerDialects(registry);
 }
 
 void dtc::registerAllPasses() {
@@ -31,4 +34,5 @@ void dtc::registerAllPasses() {
   mlir::dt::registerDtcTransformsPasses();
   mlir::dt::registerDtcConversionPasses();
   dtc::cpu::registerDtcCpuPasses();
+  dtc::cuda::registerDtcCudaPasses();
 }

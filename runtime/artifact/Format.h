@@ -30,6 +30,8 @@ inline constexpr uint64_t kHeaderSize = 32;
 inline constexpr uint64_t kSectionAlignment = 64;
 /// Format name of HostCode for x86-64 Linux shared objects.
 inline constexpr const char *kElfX86_64Shared = "elf-x86_64-shared";
+/// Format name of DeviceCode holding PTX assembly.
+inline constexpr const char *kPtx = "ptx";
 
 struct Header {
   unsigned char magic[8];

@@ -106,6 +106,25 @@ public:
     return {};
   }
 
+  Status device(const DeviceCode &code) {
+    std::string what = "device code for " + code.chip();
+    if (code.format() != kPtx)
+      return Error{"unsupported device code format '" + code.format() +
+                   "' (this runtime loads " + kPtx + ")"};
+    if (code.chip().size() < 4 || code.chip().compare(0, 3, "sm_") != 0 ||
+        code.chip().find_first_not_of("0123456789", 3) != std::string::npos)
+      return Error{"device code: invalid chip name '" + code.chip() + "'"};
+    if (!names_.insert("chip " + code.chip()).second)
+      return Error{what + " appears twice"};
+    if (Status s = section(code.code(), what); !s)
+      return s;
+    // The driver reads PTX as a C string.
+    if (std::memchr(view_.data(code.code()), 0, code.code().size()))
+      return Error{what + ": the PTX text contains a NUL byte (the artifact "
+                          "is corrupt)"};
+    return {};
+  }
+
   Status knob(const Knob &knob) {
     std::string what = "knob '" + knob.name() + "'";
     if (knob.name().empty())
@@ -222,6 +241,9 @@ Result<ArtifactView> dtb::read(const uint8_t *data, size_t size) {
   Validator validate(view);
   if (Status s = validate.host(artifact.host()); !s)
     return Error{s.error()};
+  for (const DeviceCode &code : artifact.device_code())
+    if (Status s = validate.device(code); !s)
+      return Error{s.error()};
   for (const Knob &knob : artifact.knobs())
     if (Status s = validate.knob(knob); !s)
       return Error{s.error()};

@@ -20,8 +20,9 @@
 extern "C" {
 #endif
 
-/* 2: buffers come from dtc_rt_alloc / dtc_rt_free instead of malloc / free. */
-#define DTC_RT_ABI_VERSION 2
+/* 2: buffers come from dtc_rt_alloc / dtc_rt_free instead of malloc / free.
+ * 3: CUDA host code: dtc_rt_gpu_launch, dtc_rt_device_sync. */
+#define DTC_RT_ABI_VERSION 3
 
 /* Flags of dtc_rt_sgemm. */
 enum {
@@ -62,6 +63,25 @@ void *dtc_rt_alloc(int64_t bytes);
 
 /* Frees a block of dtc_rt_alloc. */
 void dtc_rt_free(void *block);
+
+/* Launches kernel `name` of the artifact's PTX (the device code the session
+ * loaded for its device) on the session's stream, with a grid of
+ * gridX x gridY x gridZ blocks of blockX x blockY x blockZ threads,
+ * `sharedBytes` of dynamic shared memory and `count` arguments, `params[i]`
+ * pointing at the value of argument i (the CUDA driver's kernelParams).
+ * Returns before the kernel finishes. A launch error, or a call outside a
+ * session of a CUDA runtime, fails the run (as dtc_rt_fail). */
+void dtc_rt_gpu_launch(const char *name, int64_t gridX, int64_t gridY,
+                       int64_t gridZ, int64_t blockX, int64_t blockY,
+                       int64_t blockZ, int64_t sharedBytes, void **params,
+                       int64_t count);
+
+/* Waits until every kernel launched so far has finished, before host code
+ * reads or writes a buffer itself. A kernel whose run-time check failed
+ * stored the check's number N in the PTX global `dtc_device_error`; the
+ * wait then fails the run with the artifact's message N
+ * (Artifact.device_checks). Outside a CUDA session, does nothing. */
+void dtc_rt_device_sync(void);
 
 /* Drops what the runtime cached about constant operands in [begin, end),
  * called before that memory is unmapped (a model unloads). */

@@ -91,7 +91,7 @@ LogicalResult dtc::cpu::checkNoDtOps(ModuleOp module) {
   return success(reported.empty());
 }
 
-void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
+void dtc::cpu::buildBuffersAndChecks(OpPassManager &pm) {
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   // Layer loops yield new activations each iteration.
@@ -112,11 +112,9 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
   pm.addPass(dtc::createCanonicalizer());
   pm.addPass(createContractionsToKernels());
   pm.addPass(createApproximateMath());
-  pm.addPass(createReassociateReductions());
-  pm.addPass(createConvertLinalgToLoopsPass());
-  pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
+}
+
+void dtc::cpu::buildHostToLLVM(OpPassManager &pm) {
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
@@ -124,6 +122,16 @@ void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+}
+
+void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
+  buildBuffersAndChecks(pm);
+  pm.addPass(createReassociateReductions());
+  pm.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  buildHostToLLVM(pm);
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createRuntimeAllocations());
   pm.addPass(createPackedEntryPoints());

@@ -33,6 +33,15 @@ void buildLowerToLinalg(mlir::OpPassManager &pm);
 /// cannot lower yet.
 mlir::LogicalResult checkNoDtOps(mlir::ModuleOp module);
 
+/// linalg on tensors -> linalg on buffers with run-time checks as
+/// dtc_rt_fail calls, contractions as dtc_rt_sgemm calls and polynomial
+/// math: what the CPU and the CUDA backend share.
+void buildBuffersAndChecks(mlir::OpPassManager &pm);
+
+/// Host code (memref, math, arith, index, func, cf) -> LLVM dialect, as
+/// both backends' host code needs it.
+void buildHostToLLVM(mlir::OpPassManager &pm);
+
 /// linalg on tensors -> LLVM dialect. Entry points keep the C interfaces
 /// that dt-lower-params-and-knobs asked for (`_mlir_ciface_NAME`, memref
 /// descriptors by pointer).

@@ -1,14 +1,15 @@
 //===- dtc.cpp - the dtc compiler driver ----------------------------------===//
 //
-//   dtc MODEL.mlir --weights=W.safetensors [--target=cpu] -o MODEL.dtb
+//   dtc MODEL.mlir --weights=W.safetensors [--target=cpu|cuda] -o MODEL.dtb
 //       [--fix-knob=NAME=VALUE]... [--external-weights] [-O0..-O3]
 //       [--add-passes=PIPELINE] [--load-pass-plugin=P.so]
-//       [--emit=dt|kernels|llvm|obj|dtb] [--cpu=CPU]
+//       [--emit=dt|kernels|llvm|obj|ptx|dtb] [--cpu=CPU] [--cuda-chips=LIST]
 //
 //===----------------------------------------------------------------------===//
 
 #include "compiler/artifact/ArtifactBuilder.h"
 #include "compiler/backends/cpu/CpuBackend.h"
+#include "compiler/backends/cuda/CudaBackend.h"
 #include "compiler/driver/Driver.h"
 #include "compiler/registration/Plugins.h"
 #include "compiler/registration/Registration.h"
@@ -29,7 +30,7 @@
 namespace cl = llvm::cl;
 
 namespace {
-enum class Emit { Dt, Kernels, LLVM, Object, Artifact };
+enum class Emit { Dt, Kernels, LLVM, Object, Ptx, Artifact };
 
 cl::OptionCategory category("dtc options");
 cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
@@ -67,18 +68,30 @@ cl::opt<Emit> emit(
         clEnumValN(Emit::Kernels, "kernels",
                    "the kernels as linalg on tensors: every op lowered, "
                    "parameters and knobs as entry-point arguments"),
-        clEnumValN(Emit::LLVM, "llvm", "LLVM IR for the CPU (before -O)"),
+        clEnumValN(Emit::LLVM, "llvm",
+                   "LLVM IR of the host code (before -O)"),
         clEnumValN(Emit::Object, "obj",
                    "an x86-64 ELF object file; entry points are callable as "
                    "_mlir_ciface_NAME (C interface) and _dtc_entry_NAME "
                    "(packed arguments)"),
+        clEnumValN(Emit::Ptx, "ptx",
+                   "the PTX of every kernel (--target=cuda, one chip in "
+                   "--cuda-chips), as ptxas reads it"),
         clEnumValN(Emit::Artifact, "dtb",
                    "the .dtb artifact that dtc-run and the runtime load "
                    "(docs/artifact.md)")),
     cl::cat(category));
 cl::opt<std::string> target(
-    "target", cl::desc("Where the code runs: cpu (cuda is not built yet)"),
+    "target",
+    cl::desc("Where the code runs: cpu, or cuda (host code for the CPU that "
+             "launches PTX kernels on an NVIDIA GPU; docs/cuda.md)"),
     cl::init("cpu"), cl::cat(category));
+cl::list<std::string> cudaChips(
+    "cuda-chips",
+    cl::desc("The NVIDIA GPU architectures to compile PTX for, with "
+             "--target=cuda (default: sm_80,sm_90); the runtime picks the "
+             "highest its device runs"),
+    cl::value_desc("sm_NN,..."), cl::CommaSeparated, cl::cat(category));
 cl::opt<std::string> cpu(
     "cpu",
     cl::desc("Target CPU: x86-64-v3 (AVX2), x86-64-v4 (AVX-512), native, or "
@@ -100,11 +113,13 @@ int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   if (!dtc::checkPluginArguments(argc, argv))
     return 1;
+  // Passes first: --mlir-print-ir-after=PASS looks them up when it is
+  // registered.
+  dtc::registerAllPasses();
   mlir::registerAsmPrinterCLOptions();
   mlir::registerMLIRContextCLOptions();
   mlir::registerPassManagerCLOptions();
   mlir::registerDefaultTimingManagerCLOptions();
-  dtc::registerAllPasses();
   // --help shows dtc's options and the MLIR debugging options that matter to
   // a compiler user; everything else stays reachable through --help-hidden.
   auto &all = cl::getRegisteredOptions();
@@ -151,9 +166,24 @@ int main(int argc, char **argv) {
   options.stage = emit == Emit::Dt        ? dtc::Stage::Dt
                   : emit == Emit::Kernels ? dtc::Stage::Linalg
                                           : dtc::Stage::LLVM;
-  if (target != "cpu") {
+  if (target == "cuda") {
+    options.target = dtc::Target::Cuda;
+  } else if (target != "cpu") {
     llvm::errs() << "error: unknown target '" << target
-                 << "' (this dtc compiles for: cpu)\n";
+                 << "' (this dtc compiles for: cpu, cuda)\n";
+    return 1;
+  }
+  if (!cudaChips.empty()) {
+    if (options.target != dtc::Target::Cuda) {
+      llvm::errs() << "error: --cuda-chips needs --target=cuda\n";
+      return 1;
+    }
+    options.cuda.chips.assign(cudaChips.begin(), cudaChips.end());
+  }
+  if (emit == Emit::Ptx && (options.target != dtc::Target::Cuda ||
+                            options.cuda.chips.size() != 1)) {
+    llvm::errs() << "error: --emit=ptx writes one PTX text: give "
+                    "--target=cuda and one chip, e.g. --cuda-chips=sm_90\n";
     return 1;
   }
   if (optLevel < '0' || optLevel > '3') {
@@ -181,6 +211,7 @@ int main(int argc, char **argv) {
       return mlir::success();
     };
   dtc::cpu::ObjectOptions object{cpu, static_cast<unsigned>(optLevel - '0')};
+  options.cuda.optLevel = object.optLevel;
 
   mlir::DefaultTimingManager timing;
   mlir::applyDefaultTimingManagerCLOptions(timing);
@@ -196,11 +227,19 @@ int main(int argc, char **argv) {
     llvm::errs() << "error: " << error << "\n";
     return 1;
   }
-  if (emit == Emit::LLVM) {
+  if (emit == Emit::Ptx) {
+    auto code = dtc::cuda::getDeviceCode(*module);
+    if (mlir::failed(code))
+      return 1;
+    for (const dtc::cuda::DeviceCode &chip : code->code)
+      output->os() << chip.ptx;
+  } else if (emit == Emit::LLVM) {
+    dtc::cuda::stripDeviceCode(*module);
     if (mlir::failed(dtc::cpu::emitLLVMIR(*module, output->os())))
       return 1;
   } else if (emit == Emit::Object) {
     mlir::TimingScope codegen = scope.nest("Code generation");
+    dtc::cuda::stripDeviceCode(*module);
     if (mlir::failed(dtc::cpu::emitObject(*module, object, output->os())))
       return 1;
   } else if (emit == Emit::Artifact) {
