@@ -42,8 +42,18 @@ dtc_error *dtc_runtime_create(dtc_runtime **out) {
 dtc_error *dtc_runtime_create_with_threads(dtc_runtime **out, int threads) {
   if (!out)
     return fail("dtc_runtime_create_with_threads: `out` is NULL");
+  return dtc_runtime_create_on_device(out, threads, "cpu");
+}
+dtc_error *dtc_runtime_create_on_device(dtc_runtime **out, int threads,
+                                        const char *device) {
+  if (!out || !device)
+    return fail("dtc_runtime_create_on_device: a NULL argument");
+  dtc::Result<dtc::Device> parsed = dtc::Device::parse(device);
+  if (!parsed)
+    return fail(parsed.error());
   dtc::RuntimeOptions options;
   options.threads = threads;
+  options.device = *parsed;
   dtc::Result<dtc::Runtime> runtime = dtc::Runtime::create(options);
   if (!runtime)
     return fail(runtime.error());

@@ -11,6 +11,7 @@
 #include "runtime/core/CpuFeatures.h"
 #include "runtime/core/LoadedModel.h"
 #include "runtime/core/ThreadPool.h"
+#include "runtime/cuda/CudaDriver.h"
 #include "runtime/kernels/KernelAbi.h"
 #include "runtime/safetensors/SafeTensors.h"
 
@@ -113,6 +114,8 @@ ModelInfo describe(const dtb::Artifact &artifact) {
   info.cpu = host.cpu();
   info.cpuFeatures.assign(host.cpu_features().begin(),
                           host.cpu_features().end());
+  for (const dtb::DeviceCode &code : artifact.device_code())
+    info.cudaChips.push_back(code.chip());
   const dtb::Provenance &p = artifact.provenance();
   info.dtcVersion = p.dtc_version();
   info.sourceName = p.source_name();
@@ -225,6 +228,22 @@ int cpusAvailable() {
 }
 } // namespace
 
+Result<Device> Device::parse(std::string_view text) {
+  if (text == "cpu")
+    return Device::cpu();
+  if (text == "cuda")
+    return Device::cuda(0);
+  if (text.substr(0, 5) == "cuda:" && text.size() > 5 && text.size() <= 9 &&
+      text.find_first_not_of("0123456789", 5) == std::string_view::npos)
+    return Device::cuda(std::stoi(std::string(text.substr(5))));
+  return Error{"unknown device '" + std::string(text) +
+               "' (use cpu, cuda or cuda:N)"};
+}
+
+std::string Device::name() const {
+  return kind == Kind::Cpu ? "cpu" : "cuda:" + std::to_string(ordinal);
+}
+
 Runtime::Runtime() : Runtime(cpusAvailable()) {}
 
 Runtime::Runtime(int threads)
@@ -236,6 +255,18 @@ Result<Runtime> Runtime::create(const RuntimeOptions &options) {
     return Error{"thread count " + std::to_string(options.threads) +
                  " is out of range: use 0 (one per CPU) to " +
                  std::to_string(kMaxThreads)};
+  if (options.device.kind == Device::Kind::Cuda) {
+    Result<detail::CudaDeviceInfo> device =
+        detail::findCudaDevice(options.device.ordinal);
+    if (!device)
+      return Error{device.error()};
+    // Issue 5: the executor (module loading, streams, device memory) is
+    // built and tested where a GPU is lent.
+    return Error{"CUDA device " + std::to_string(device->ordinal) + " (" +
+                 device->name + ", " + device->chip() +
+                 ") found, but this runtime cannot run code on CUDA devices "
+                 "yet"};
+  }
   return Runtime(options.threads == 0 ? cpusAvailable() : options.threads);
 }
 
@@ -259,6 +290,15 @@ Result<Model> Runtime::load(const std::string &path) const {
   const dtb::Artifact &artifact = view->metadata;
   if (Status s = checkHostCode(artifact.host()); !s)
     return failed(s.error());
+  // A runtime of this build is always a CPU one (create() refuses CUDA).
+  if (artifact.device_code_size() != 0) {
+    std::string chips;
+    for (const dtb::DeviceCode &code : artifact.device_code())
+      chips += (chips.empty() ? "" : ", ") + code.chip();
+    return failed("its kernels run on a CUDA device (PTX for " + chips +
+                  "), and this runtime runs on the CPU: create the runtime "
+                  "for a CUDA device (dtc-run --device=cuda)");
+  }
 
   model->info = describe(artifact);
   for (const dtb::Parameter &param : artifact.parameters())

@@ -23,9 +23,13 @@
 using namespace dtc;
 
 namespace {
+/// PTX texts by chip, for an artifact compiled with --target=cuda.
+using DeviceTexts = std::vector<std::pair<std::string, std::string>>;
+
 /// A small valid artifact: one entry point, a knob, an inline parameter and
-/// a stand-in ELF object calling kernel ABI `kernelAbi`.
-std::string makeArtifact(uint32_t kernelAbi = DTC_RT_ABI_VERSION) {
+/// a stand-in ELF object calling kernel ABI `kernelAbi`, and `device` code.
+std::string makeArtifact(uint32_t kernelAbi = DTC_RT_ABI_VERSION,
+                         const DeviceTexts &device = {}) {
   dtb::Artifact artifact;
   dtb::EntryPoint *entry = artifact.add_entry_points();
   entry->set_name("main");
@@ -59,10 +63,16 @@ std::string makeArtifact(uint32_t kernelAbi = DTC_RT_ABI_VERSION) {
 
   static const std::string code = std::string("\x7f" "ELF", 4) + std::string(300, 'c');
   static const std::string weights(48, 'w');
+  std::vector<dtb::SectionData> sections{
+      {host->mutable_object(), code}, {param->mutable_inline_data(), weights}};
+  for (const auto &[chip, ptx] : device) {
+    dtb::DeviceCode *entry = artifact.add_device_code();
+    entry->set_format(dtb::kPtx);
+    entry->set_chip(chip);
+    sections.push_back({entry->mutable_code(), ptx});
+  }
   std::string file;
-  Status s = dtb::write(artifact,
-                        {{host->mutable_object(), code},
-                         {param->mutable_inline_data(), weights}},
+  Status s = dtb::write(artifact, sections,
                         [&](std::string_view bytes) {
                           file.append(bytes);
                           return true;
@@ -150,4 +160,53 @@ TEST(Artifact, LoaderRejectsAnotherKernelAbi) {
             std::string::npos)
       << model.error();
   std::remove(path.c_str());
+}
+
+TEST(Artifact, DeviceCodeIsValidated) {
+  const std::string ptx = ".version 8.0\n.target sm_90\n";
+  Result<dtb::ArtifactView> view =
+      read(makeArtifact(DTC_RT_ABI_VERSION, {{"sm_80", ptx}, {"sm_90", ptx}}));
+  ASSERT_TRUE(view.ok()) << view.error();
+  EXPECT_EQ(view->metadata.device_code_size(), 2);
+
+  view = read(makeArtifact(DTC_RT_ABI_VERSION,
+                           {{"sm_90", std::string("ptx\0ptx", 7)}}));
+  ASSERT_FALSE(view.ok());
+  EXPECT_EQ(view.error(), "device code for sm_90: the PTX text contains a NUL "
+                          "byte (the artifact is corrupt)");
+
+  view = read(makeArtifact(DTC_RT_ABI_VERSION, {{"gfx90a", ptx}}));
+  ASSERT_FALSE(view.ok());
+  EXPECT_EQ(view.error(), "device code: invalid chip name 'gfx90a'");
+
+  view = read(makeArtifact(DTC_RT_ABI_VERSION, {{"sm_90", ptx}, {"sm_90", ptx}}));
+  ASSERT_FALSE(view.ok());
+  EXPECT_EQ(view.error(), "device code for sm_90 appears twice");
+}
+
+TEST(Artifact, CpuRuntimeRefusesCudaCode) {
+  std::string path = ::testing::TempDir() + "/cuda.dtb";
+  std::ofstream(path, std::ios::binary)
+      << makeArtifact(DTC_RT_ABI_VERSION, {{"sm_80", ".version 8.0\n"}});
+  Result<Model> model = Runtime().load(path);
+  ASSERT_FALSE(model.ok());
+  EXPECT_EQ(model.error(),
+            "'" + path + "': its kernels run on a CUDA device (PTX for "
+            "sm_80), and this runtime runs on the CPU: create the runtime "
+            "for a CUDA device (dtc-run --device=cuda)");
+}
+
+TEST(Device, ParsesNamesAndRefusesOthers) {
+  ASSERT_TRUE(Device::parse("cpu").ok());
+  EXPECT_EQ(Device::parse("cpu")->name(), "cpu");
+  EXPECT_EQ(Device::parse("cuda")->name(), "cuda:0");
+  EXPECT_EQ(Device::parse("cuda:3")->name(), "cuda:3");
+  for (const char *bad : {"gpu", "cuda:", "cuda:-1", "cuda:x", "cuda:123456"})
+    EXPECT_FALSE(Device::parse(bad).ok()) << bad;
+  // No machine has a 100th device: the error says there is none.
+  RuntimeOptions options;
+  options.device = Device::cuda(99);
+  Result<Runtime> runtime = Runtime::create(options);
+  ASSERT_FALSE(runtime.ok());
+  EXPECT_EQ(runtime.error().rfind("no CUDA device", 0), 0u) << runtime.error();
 }

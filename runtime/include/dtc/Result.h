@@ -44,8 +44,14 @@ public:
     assert(ok() && "value() of a failed Result");
     return std::move(*value_);
   }
+  const T &value() const & {
+    assert(ok() && "value() of a failed Result");
+    return *value_;
+  }
   T *operator->() { return &value(); }
+  const T *operator->() const { return &value(); }
   T &operator*() & { return value(); }
+  const T &operator*() const & { return value(); }
 
 private:
   std::optional<T> value_;

@@ -110,6 +110,9 @@ struct ModelInfo {
   uint64_t parameterBytes = 0;
   std::string cpu;
   std::vector<std::string> cpuFeatures;
+  /// For an artifact compiled with --target=cuda: the chips its PTX is for
+  /// ("sm_80", ...); empty for CPU code.
+  std::vector<std::string> cudaChips;
   std::string dtcVersion, sourceName, weightsName;
   std::vector<std::string> fixedKnobs;
 };
@@ -181,11 +184,29 @@ private:
   std::unique_ptr<detail::BlockCache, void (*)(detail::BlockCache *)> memory_;
 };
 
+/// Where a runtime runs compiled code.
+struct Device {
+  enum class Kind { Cpu, Cuda };
+  Kind kind = Kind::Cpu;
+  /// The CUDA device's ordinal (as cuDeviceGet counts).
+  int ordinal = 0;
+
+  static Device cpu() { return {}; }
+  static Device cuda(int ordinal = 0) { return {Kind::Cuda, ordinal}; }
+  /// "cpu", "cuda", "cuda:N" (N from 0).
+  static Result<Device> parse(std::string_view text);
+  /// "cpu" or "cuda:N".
+  std::string name() const;
+};
+
 /// Process-wide settings.
 struct RuntimeOptions {
   /// Threads the runtime's one pool runs kernels on, the caller's included:
   /// 0 for one per CPU this process may run on, 1 to run on the caller only.
   int threads = 0;
+  /// Where artifacts' code runs: the CPU, or an NVIDIA GPU for artifacts
+  /// compiled with `dtc --target=cuda`.
+  Device device;
 };
 
 namespace detail {
@@ -196,7 +217,9 @@ class Runtime {
 public:
   /// A runtime with default options.
   Runtime();
-  /// A runtime with `options`; a thread count outside [0, 1024] is an error.
+  /// A runtime with `options`; a thread count outside [0, 1024] is an error,
+  /// and so is a CUDA device this machine does not have ("no CUDA device:
+  /// ..." says why: no driver, no device, an ordinal past the last).
   static Result<Runtime> create(const RuntimeOptions &options);
   /// Threads of the pool, the caller's included.
   int threads() const;

@@ -55,6 +55,11 @@ dtc_error *dtc_runtime_create(dtc_runtime **out);
 /* A runtime whose pool runs kernels on `threads` threads, the caller's
  * included (0: one per CPU this process may use; at most 1024). */
 dtc_error *dtc_runtime_create_with_threads(dtc_runtime **out, int threads);
+/* A runtime on `device`: "cpu", "cuda" or "cuda:N" (for artifacts compiled
+ * with dtc --target=cuda); a device this machine lacks is an error
+ * ("no CUDA device: ..."). */
+dtc_error *dtc_runtime_create_on_device(dtc_runtime **out, int threads,
+                                        const char *device);
 void dtc_runtime_free(dtc_runtime *runtime);
 
 dtc_error *dtc_model_load(dtc_runtime *runtime, const char *path,

@@ -38,6 +38,8 @@ outputs.
                       comma-separated list, --set=KNOB=0.9,0.7,0.5
   --threads=N         threads kernels run on, this one included (default 0:
                       one per CPU this process may use)
+  --device=DEVICE     where the code runs: cpu (default), or cuda, cuda:N for
+                      artifacts compiled with dtc --target=cuda
   --stats             print what the model's conditional ops decided in the
                       (last) run: tokens kept per selection, samples per exit
                       head, rows per expert
@@ -53,6 +55,7 @@ struct Options {
   std::string model, function = "main";
   std::vector<std::string> inputs, outputs, knobs;
   int benchmark = 0, threads = 0;
+  Device device;
   bool describe = false, json = false, stats = false;
 };
 
@@ -95,6 +98,11 @@ Result<Options> parseArguments(int argc, char **argv) {
         return Error{"--threads: expected a thread count from 0 (one per CPU) "
                      "to 1024, got '" + *v + "'"};
       options.threads = *n;
+    } else if (auto v = value("--device")) {
+      Result<Device> device = Device::parse(*v);
+      if (!device)
+        return Error{"--device: " + device.error()};
+      options.device = *device;
     } else if (arg == "--stats")
       options.stats = true;
     else if (arg == "--describe")
@@ -230,6 +238,7 @@ void describe(const ModelInfo &info, bool asJson) {
                          {"bytes", info.parameterBytes}};
     out["cpu"] = info.cpu;
     out["cpu_features"] = info.cpuFeatures;
+    out["cuda_chips"] = info.cudaChips;
     out["fixed_knobs"] = info.fixedKnobs;
     out["provenance"] = {{"dtc_version", info.dtcVersion},
                          {"source", info.sourceName},
@@ -273,6 +282,7 @@ int main(int argc, char **argv) {
 
   RuntimeOptions runtimeOptions;
   runtimeOptions.threads = options.threads;
+  runtimeOptions.device = options.device;
   Result<Runtime> runtime = Runtime::create(runtimeOptions);
   if (!runtime)
     return fail(runtime.error());

@@ -1,4 +1,5 @@
-/* The C API end to end: a runtime of 2 threads (and a bad thread count),
+/* The C API end to end: a runtime of 2 threads (and a bad thread count,
+ * a missing CUDA device, an unknown device),
  * load, a session with a knob, a run, its outputs and its counters.
  *
  *   c_api MODEL.dtb TOKENS  (runs entry point `main` of a model whose input
@@ -24,6 +25,10 @@ int main(int argc, char **argv) {
   dtc_runtime *rt = NULL;
   if (check(dtc_runtime_create_with_threads(&rt, -2)) == 0)
     return 1; /* must have failed */
+  /* No machine has CUDA device 99; and "gpu" is not a device name. */
+  if (check(dtc_runtime_create_on_device(&rt, 0, "cuda:99")) == 0 ||
+      check(dtc_runtime_create_on_device(&rt, 0, "gpu")) == 0)
+    return 1;
   dtc_model *model = NULL;
   dtc_session *session = NULL;
   if (check(dtc_runtime_create_with_threads(&rt, 2)) ||
