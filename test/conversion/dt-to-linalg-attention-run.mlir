@@ -2,7 +2,7 @@
 // dt-to-linalg-run.mlir; expected values from an independent Python
 // reference of multi-head attention (plain, causal, boolean mask).
 // RUN: dtc-opt %s --convert-dt-to-linalg \
-// RUN: | mlir-opt --one-shot-bufferize="bufferize-function-boundaries" \
+// RUN: | mlir-opt --one-shot-bufferize="bufferize-function-boundaries allow-return-allocs-from-loops" \
 // RUN:   --buffer-deallocation-pipeline --convert-linalg-to-loops \
 // RUN:   --convert-scf-to-cf --expand-strided-metadata --lower-affine \
 // RUN:   --finalize-memref-to-llvm --convert-math-to-llvm --convert-math-to-libm \

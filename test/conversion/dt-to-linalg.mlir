@@ -111,15 +111,28 @@ func.func @select_tokens(%x: tensor<?x197x384xf32>, %s: tensor<?x197xf32>, %r: f
 
 // -----
 
-// Attention splits heads by reshaping, contracts Q Kᵀ per head, applies the
-// causal limit, takes a softmax over keys, contracts with V and joins heads.
+// Attention splits heads by reshaping, then runs flash-style over tiles of
+// 256 keys: per tile Q Kᵀ (with the causal limit at the tile's offset), the
+// new row maximum, exp under it, the rescaled running sums, and P V
+// accumulated onto the rescaled output; the output is the running output
+// over the running sum, heads joined. No [B, H, Nq, Nk] tensor exists.
 // CHECK-LABEL: func.func @attention
 // CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1], [2, 3]] output_shape [%{{.*}}, 197, 6, 64] : tensor<?x197x384xf32> into tensor<?x197x6x64xf32>
-// CHECK: iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
-// CHECK: arith.cmpi ugt
-// CHECK: math.exp
-// CHECK: iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK: %[[M0:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<?x6x197xf32>)
+// CHECK: %[[LOOP:.*]]:3 = scf.for %[[J0:.*]] = %{{.*}} to %{{.*}} step %c256 iter_args(%[[M:.*]] = %[[M0]], %[[L:.*]] = %{{.*}}, %[[ACC:.*]] = %{{.*}}) -> (tensor<?x6x197xf32>, tensor<?x6x197xf32>, tensor<?x197x6x64xf32>)
+// CHECK:   tensor.extract_slice %{{.*}}[0, %[[J0]], 0, 0]
+// CHECK:   iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK-SAME: outs(%{{.*}} : tensor<?x6x197x?xf32>)
+// CHECK:   arith.addi %{{.*}}, %[[J0]]
+// CHECK:   arith.cmpi ugt
+// CHECK:   arith.maximumf
+// CHECK:   math.exp
+// CHECK:   iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK-SAME: outs(%{{.*}} : tensor<?x197x6x64xf32>)
+// CHECK:   scf.yield
+// CHECK: arith.divf
 // CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<?x197x6x64xf32> into tensor<?x197x384xf32>
+// CHECK-NOT: tensor<?x6x197x197xf32>
 // CHECK-NOT: dt.attention
 func.func @attention(%q: tensor<?x197x384xf32>) -> tensor<?x197x384xf32> {
   %0 = dt.attention %q, %q, %q head_dim 64 causal : (tensor<?x197x384xf32>, tensor<?x197x384xf32>, tensor<?x197x384xf32>) -> tensor<?x197x384xf32>

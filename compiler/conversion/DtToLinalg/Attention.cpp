@@ -1,10 +1,12 @@
 //===- Attention.cpp - dt.attention to linalg -----------------------------===//
 //
-// The unfused form: split heads ([B, N, H * hd] -> [B, N, H, hd], a pure
-// reshape), scores = Q Kᵀ * scale with the mask and the causal limit applied,
-// softmax over the keys, then P V, heads joined again. It materialises the
-// [B, H, Nq, Nk] score matrix; the flash-style kernel that avoids it comes
-// with the CPU backend's attention work, checked against this lowering.
+// Flash-style: split heads ([B, N, H * hd] -> [B, N, H, hd], a pure
+// reshape), then a loop over tiles of kKeyTile keys that keeps, per query
+// row, the running maximum m and sum l of exp(s - m) and the running
+// exp(s - m) V, rescaling both when a tile raises the maximum; the output is
+// their quotient. Scores exist one tile at a time ([B, H, Nq, kKeyTile]),
+// never as the whole [B, H, Nq, Nk] matrix, so memory stays linear in the
+// key count. Each tile's products are GEMMs (dtc_rt_sgemm on the CPU).
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +15,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <cmath>
@@ -22,6 +26,10 @@ using namespace mlir;
 using namespace mlir::dt;
 
 namespace {
+/// Keys per tile of the flash loop: one tile for ViT-sized sequences, whose
+/// score rows fit in L2.
+constexpr int64_t kKeyTile = 256;
+
 /// [B, N, H * width] -> [B, N, H, width].
 Value splitHeads(OpBuilder &b, Location loc, Value x, OpFoldResult heads,
                  int64_t staticHeads, OpFoldResult width, int64_t staticWidth) {
@@ -108,60 +116,160 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
     Value vh = splitHeads(rewriter, loc, v, h, staticHeads,
                           fold(staticVWidth, vWidth), staticVWidth);
 
-    // scores[b, h, i, j] = sum_e q[b, i, h, e] k[b, j, h, e]
-    int64_t nq = qType.getDimSize(1),
-            nk = cast<RankedTensorType>(k.getType()).getDimSize(1);
-    SmallVector<int64_t> scoreShape = {qType.getDimSize(0), staticHeads, nq, nk};
-    SmallVector<Value> scoreExt = {qExt[0], heads, qExt[1], kExt[1]};
-    Value scores = contract(rewriter, loc, qh, kh,
-                            zeros(rewriter, loc, scoreShape, element, scoreExt),
-                            {0, 2, 1, 4}, {0, 3, 1, 4}, {0, 1, 2, 3});
-
-    // Scale, mask and causal limit: key j is visible to query i when
-    // j <= i + (Nk - Nq), so decoding with a cache aligns at the end.
+    int64_t nq = qType.getDimSize(1);
     double scale = op.getScale() ? op.getScale()->convertToDouble()
                                  : 1.0 / std::sqrt(static_cast<double>(headDim));
     Value scaleV = floatConstant(rewriter, loc, element, scale);
     Value lowest = floatConstant(rewriter, loc, element,
                                  -std::numeric_limits<double>::infinity());
+    Value zero = floatConstant(rewriter, loc, element, 0.0);
+    // Key j is visible to query i when j <= i + (Nk - Nq), so decoding with
+    // a cache aligns at the end.
     Value offset = arith::SubIOp::create(rewriter, loc, kExt[1], qExt[1]);
     bool causal = op.getCausal();
     Value mask = adaptor.getMask();
-    SmallVector<Value> inputs = {scores};
-    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(4)};
-    if (mask) {
-      inputs.push_back(mask);
-      maps.push_back(broadcastMap(cast<RankedTensorType>(mask.getType()).getShape(),
-                                  scoreShape, rewriter.getContext()));
-    }
-    Value masked = mapElements(
-        rewriter, loc, scores, element, inputs, maps,
-        [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Value s = arith::MulFOp::create(b, l, a[0], scaleV);
-          if (mask) {
-            s = a[1].getType().isInteger(1)
-                    ? Value(arith::SelectOp::create(b, l, a[1], s, lowest))
-                    : Value(arith::AddFOp::create(b, l, s, a[1]));
-          }
-          if (causal) {
-            Value i = linalg::IndexOp::create(b, l, 2);
-            Value j = linalg::IndexOp::create(b, l, 3);
-            Value limit = arith::AddIOp::create(b, l, i, offset);
-            Value hidden = arith::CmpIOp::create(b, l, arith::CmpIPredicate::ugt,
-                                                 j, limit);
-            s = arith::SelectOp::create(b, l, hidden, lowest, s);
-          }
-          return s;
-        });
-    Value probabilities = softmax(rewriter, loc, masked, 3);
 
-    // out[b, i, h, e] = sum_j p[b, h, i, j] v[b, j, h, e], heads joined.
+    // Per (b, h, i): the running maximum m and sum l of exp(s - m); per
+    // (b, i, h): the running sum acc of exp(s - m) v.
+    SmallVector<int64_t> rowShape = {qType.getDimSize(0), staticHeads, nq};
+    SmallVector<Value> rowExt = {qExt[0], heads, qExt[1]};
     SmallVector<int64_t> outShape = {qType.getDimSize(0), nq, staticHeads,
                                      staticVWidth};
     SmallVector<Value> outExt = {qExt[0], qExt[1], heads, vWidth};
-    Value out = contract(rewriter, loc, probabilities, vh,
-                         zeros(rewriter, loc, outShape, element, outExt),
-                         {0, 2, 1, 4}, {0, 4, 2, 3}, {0, 1, 2, 3});
+    Value m0 = linalg::FillOp::create(
+                   rewriter, loc, lowest,
+                   emptyTensor(rewriter, loc, rowShape, element, rowExt))
+                   .getResult(0);
+    Value l0 = zeros(rewriter, loc, rowShape, element, rowExt);
+    Value acc0 = zeros(rewriter, loc, outShape, element, outExt);
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap id3 = rewriter.getMultiDimIdentityMap(3);
+    AffineMap id4 = rewriter.getMultiDimIdentityMap(4);
+    AffineMap rowOfScore = loopMap(rewriter, 4, {0, 1, 2}); // (b,h,i,j) -> (b,h,i)
+    AffineMap rowOfOut = loopMap(rewriter, 4, {0, 2, 1});   // (b,i,h,e) -> (b,h,i)
+    // exp(x - m), with m = 0 where a row has seen no visible key yet (an
+    // all -inf row stays 0 instead of becoming NaN early).
+    auto expBelow = [&](OpBuilder &b, Location l, Value x, Value m) -> Value {
+      Value empty = arith::CmpFOp::create(b, l, arith::CmpFPredicate::OEQ, m,
+                                          lowest);
+      Value base = arith::SelectOp::create(b, l, empty, zero, m);
+      return math::ExpOp::create(b, l, arith::SubFOp::create(b, l, x, base));
+    };
+
+    Value c0 = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value tile = arith::ConstantIndexOp::create(rewriter, loc, kKeyTile);
+    auto loop = scf::ForOp::create(
+        rewriter, loc, c0, kExt[1], tile, ValueRange{m0, l0, acc0},
+        [&](OpBuilder &b, Location l, Value j0, ValueRange carried) {
+          Value m = carried[0], sum = carried[1], acc = carried[2];
+          Value t = arith::MinUIOp::create(
+              b, l, tile, arith::SubIOp::create(b, l, kExt[1], j0));
+          auto keys = [&](Value x) {
+            SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
+            offsets[1] = j0;
+            SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, l, x);
+            sizes[1] = t;
+            SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
+            return tensor::ExtractSliceOp::create(b, l, x, offsets, sizes,
+                                                  strides)
+                .getResult();
+          };
+          Value kt = keys(kh), vt = keys(vh);
+
+          // s[b, h, i, j] = scale * sum_e q[b, i, h, e] k[b, j0 + j, h, e],
+          // masked and causally limited.
+          SmallVector<int64_t> scoreShape = {qType.getDimSize(0), staticHeads,
+                                             nq, ShapedType::kDynamic};
+          Value scores = contract(
+              b, l, qh, kt,
+              zeros(b, l, scoreShape, element, {qExt[0], heads, qExt[1], t}),
+              {0, 2, 1, 4}, {0, 3, 1, 4}, {0, 1, 2, 3});
+          SmallVector<Value> inputs = {scores};
+          SmallVector<AffineMap> maps = {id4};
+          if (mask) {
+            auto maskType = cast<RankedTensorType>(mask.getType());
+            Value maskTile = mask;
+            if (maskType.getShape().back() != 1) {
+              int64_t rank = maskType.getRank();
+              SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+              offsets.back() = j0;
+              SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, l, mask);
+              sizes.back() = t;
+              SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+              maskTile = tensor::ExtractSliceOp::create(b, l, mask, offsets,
+                                                        sizes, strides);
+            }
+            inputs.push_back(maskTile);
+            maps.push_back(broadcastMap(
+                cast<RankedTensorType>(maskTile.getType()).getShape(),
+                scoreShape, ctx));
+          }
+          Value masked = mapElements(
+              b, l, scores, element, inputs, maps,
+              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                Value s = arith::MulFOp::create(nb, nl, a[0], scaleV);
+                if (mask)
+                  s = a[1].getType().isInteger(1)
+                          ? Value(arith::SelectOp::create(nb, nl, a[1], s, lowest))
+                          : Value(arith::AddFOp::create(nb, nl, s, a[1]));
+                if (causal) {
+                  Value i = linalg::IndexOp::create(nb, nl, 2);
+                  Value j = arith::AddIOp::create(
+                      nb, nl, linalg::IndexOp::create(nb, nl, 3), j0);
+                  Value limit = arith::AddIOp::create(nb, nl, i, offset);
+                  Value hidden = arith::CmpIOp::create(
+                      nb, nl, arith::CmpIPredicate::ugt, j, limit);
+                  s = arith::SelectOp::create(nb, nl, hidden, lowest, s);
+                }
+                return s;
+              });
+
+          // The new maximum, the probabilities of this tile under it, and
+          // the factor that rescales what earlier tiles summed.
+          Value tileMax = reduce(b, l, masked, {3}, ReduceKind::Max);
+          Value mNew = mapElements(
+              b, l, m, element, ValueRange{m, tileMax}, {id3, id3},
+              [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                return arith::MaximumFOp::create(nb, nl, a[0], a[1]);
+              });
+          Value p = mapElements(
+              b, l, masked, element, ValueRange{masked, mNew},
+              {id4, rowOfScore},
+              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                return expBelow(nb, nl, a[0], a[1]);
+              });
+          Value correction = mapElements(
+              b, l, m, element, ValueRange{m, mNew}, {id3, id3},
+              [&](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                return expBelow(nb, nl, a[0], a[1]);
+              });
+          Value tileSum = reduce(b, l, p, {3}, ReduceKind::Sum);
+          Value sumNew = mapElements(
+              b, l, sum, element, ValueRange{sum, correction, tileSum},
+              {id3, id3, id3},
+              [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                return arith::AddFOp::create(
+                    nb, nl, arith::MulFOp::create(nb, nl, a[0], a[1]), a[2]);
+              });
+          // acc = acc * correction + p v: the product accumulates onto the
+          // rescaled sum.
+          Value rescaled = mapElements(
+              b, l, acc, element, ValueRange{acc, correction}, {id4, rowOfOut},
+              [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+                return arith::MulFOp::create(nb, nl, a[0], a[1]);
+              });
+          Value accNew = contract(b, l, p, vt, rescaled, {0, 2, 1, 4},
+                                  {0, 4, 2, 3}, {0, 1, 2, 3});
+          scf::YieldOp::create(b, l, ValueRange{mNew, sumNew, accNew});
+        });
+
+    // out[b, i, h, e] = acc / l, heads joined.
+    Value out = mapElements(
+        rewriter, loc, loop.getResult(2), element,
+        ValueRange{loop.getResult(2), loop.getResult(1)}, {id4, rowOfOut},
+        [](OpBuilder &nb, Location nl, ValueRange a) -> Value {
+          return arith::DivFOp::create(nb, nl, a[0], a[1]);
+        });
     Value joined = tensor::CollapseShapeOp::create(
         rewriter, loc, out, ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}});
     joined = castTo(rewriter, loc, joined, op.getType());

@@ -22,6 +22,8 @@ import time
 import numpy as np
 
 SIZES = (1, 3, 17, 197)
+# Key counts around and past the flash-attention tile of 256.
+LONG_SIZES = (255, 256, 257, 600)
 TOLERANCE = 1e-5
 
 
@@ -50,11 +52,17 @@ def layer_norm(x, g, b, eps):
     return (x - mean) / np.sqrt(var + eps) * g + b
 
 
-def attention(q, k, v, head_dim):
+def attention(q, k, v, head_dim, causal=False, mask=None):
     b, nq, d = q.shape
     heads = d // head_dim
     split = lambda t: t.reshape(b, t.shape[1], heads, -1).transpose(0, 2, 1, 3)
     s = split(q) @ split(k).transpose(0, 1, 3, 2) / math.sqrt(head_dim)
+    nk = k.shape[1]
+    if causal:  # key j visible to query i when j <= i + (nk - nq)
+        s = np.where(np.arange(nk)[None, :] > np.arange(nq)[:, None] + (nk - nq),
+                     -np.inf, s)
+    if mask is not None:
+        s = np.where(mask, s, -np.inf)
     o = softmax(s, -1) @ split(v)
     return o.transpose(0, 2, 1, 3).reshape(b, nq, -1)
 
@@ -136,6 +144,17 @@ def cases():
         ("attention", [("2x{n}x32", "f"), ("2x{n}x32", "f"), ("2x{n}x32", "f")],
          "%r = dt.attention %a0, %a1, %a2 head_dim 8 : (tensor<2x{n}x32xf32>, tensor<2x{n}x32xf32>, tensor<2x{n}x32xf32>) -> tensor<2x{n}x32xf32>",
          ["2x{n}x32xf32"], lambda q, k, v: [attention(q, k, v, 8)]),
+        # Longer than one flash tile (256 keys): the running maximum and sums
+        # carry across tiles, the last tile is partial, the causal limit and
+        # the mask apply at each tile's offset.
+        ("flash_attention_causal", [("2x5x32", "f"), ("2x{n}x32", "f"), ("2x{n}x32", "f")],
+         "%r = dt.attention %a0, %a1, %a2 head_dim 8 causal : (tensor<2x5x32xf32>, tensor<2x{n}x32xf32>, tensor<2x{n}x32xf32>) -> tensor<2x5x32xf32>",
+         ["2x5x32xf32"], lambda q, k, v: [attention(q, k, v, 8, causal=True)],
+         LONG_SIZES),
+        ("flash_attention_mask", [("2x7x32", "f"), ("2x{n}x32", "f"), ("2x{n}x32", "f"), ("2x1x1x{n}", "bool")],
+         "%r = dt.attention %a0, %a1, %a2 mask %a3 head_dim 16 : (tensor<2x7x32xf32>, tensor<2x{n}x32xf32>, tensor<2x{n}x32xf32>, tensor<2x1x1x{n}xi1>) -> tensor<2x7x32xf32>",
+         ["2x7x32xf32"], lambda q, k, v, m: [attention(q, k, v, 16, mask=m)],
+         LONG_SIZES),
         ("attention_weights", [("2x{n}x32", "f"), ("2x{n}x32", "f")],
          "%r = dt.attention_weights %a0, %a1 head_dim 8 : (tensor<2x{n}x32xf32>, tensor<2x{n}x32xf32>) -> tensor<2x{n}xf32>",
          ["2x{n}xf32"], lambda q, k: [attention_weights(q, k, 8, 0)]),
@@ -234,8 +253,10 @@ def fill(template, n):
 
 
 def function(name, case, n):
-    _, inputs, body, results, _ = case
-    args = ", ".join(f"%a{i}: tensor<{fill(shape, n)}x{'i64' if kind.startswith('idx') else 'f32'}>"
+    _, inputs, body, results, _ = case[:5]
+    element = lambda kind: ("i64" if kind.startswith("idx")
+                            else "i1" if kind == "bool" else "f32")
+    args = ", ".join(f"%a{i}: tensor<{fill(shape, n)}x{element(kind)}>"
                      for i, (shape, kind) in enumerate(inputs))
     body = fill(body, n)
     if n is not None:  # static sizes: no dim operands
@@ -254,6 +275,10 @@ def make_inputs(case, n, rng):
             out.append(rng.integers(0, bound, extents, dtype=np.int64))
         elif kind == "pos":
             out.append(rng.uniform(0.1, 4.0, extents).astype(np.float32))
+        elif kind == "bool":  # a mask: the first key always visible
+            mask = rng.random(extents) < 0.7
+            mask[..., 0] = True
+            out.append(mask)
         elif kind == "nz":
             mag = rng.uniform(0.5, 2.0, extents)
             out.append((mag * rng.choice([-1, 1], extents)).astype(np.float32))
@@ -315,8 +340,9 @@ def main():
     for i, case in enumerate(cases()):
         name = case[0]
         module.append(function(f"{name}_dynamic", case, None))
-        runs += [(f"{name}_dynamic", case, n) for n in SIZES]
-        static = SIZES[1 + i % 3]  # 3, 17 or 197, in turn
+        sizes = case[5] if len(case) > 5 else SIZES
+        runs += [(f"{name}_dynamic", case, n) for n in sizes]
+        static = sizes[1 + i % 3]  # 3, 17 or 197 (or long ones), in turn
         module.append(function(f"{name}_static", case, static))
         runs.append((f"{name}_static", case, static))
     source = os.path.join(args.work, "dense_ops.mlir")
