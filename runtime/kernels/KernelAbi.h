@@ -21,8 +21,9 @@ extern "C" {
 #endif
 
 /* 2: buffers come from dtc_rt_alloc / dtc_rt_free instead of malloc / free.
- * 3: CUDA host code: dtc_rt_gpu_launch, dtc_rt_device_sync. */
-#define DTC_RT_ABI_VERSION 3
+ * 3: CUDA host code: dtc_rt_gpu_launch, dtc_rt_device_sync.
+ * 4: generated loops run through dtc_rt_parallel_for. */
+#define DTC_RT_ABI_VERSION 4
 
 /* Flags of dtc_rt_sgemm. */
 enum {
@@ -41,6 +42,16 @@ void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
                   int64_t rowStrideA, int64_t colStrideA, const float *B,
                   int64_t rowStrideB, int64_t colStrideB, float *C,
                   int64_t rowStrideC, int64_t colStrideC, int64_t flags);
+
+/* Runs task(context, begin, end) over disjoint ranges that cover
+ * [0, iterations), on the threads of the calling session's pool, and
+ * returns when every range is done. `cost` estimates the operations of one
+ * iteration; the runtime runs the whole range on the caller when the work
+ * is too small to wake a worker. The task must not call back into the
+ * runtime: it may run on a worker thread, outside the session. */
+void dtc_rt_parallel_for(void (*task)(void *context, int64_t begin,
+                                      int64_t end),
+                         void *context, int64_t iterations, int64_t cost);
 
 /* Reports a failed run-time check of compiled code ("FILE:LINE:COL: what",
  * a static string) and does not return: the session running the code

@@ -8,6 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
 #include <random>
 #include <vector>
 
@@ -49,6 +52,50 @@ TEST(ThreadPool, CurrentPoolIsScoped) {
     EXPECT_EQ(currentPool(), &pool);
   }
   EXPECT_EQ(currentPool(), nullptr);
+}
+
+/// What dtc_rt_parallel_for's tasks did: how often each iteration ran, and
+/// on how many distinct threads.
+struct ParallelForRecord {
+  std::vector<std::atomic<int>> runs;
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  explicit ParallelForRecord(int64_t n) : runs(n) {}
+  static void task(void *context, int64_t begin, int64_t end) {
+    auto *record = static_cast<ParallelForRecord *>(context);
+    for (int64_t i = begin; i < end; ++i)
+      record->runs[i].fetch_add(1);
+    std::lock_guard<std::mutex> lock(record->mutex);
+    record->threads.insert(std::this_thread::get_id());
+  }
+};
+
+TEST(ThreadPool, ParallelForCoversEveryIterationOnce) {
+  ThreadPool pool(3);
+  ScopedCurrentPool scope(&pool);
+  for (int64_t n : {1, 2, 3, 7, 1000}) {
+    ParallelForRecord record(n);
+    // Enough work per iteration to use every thread the range allows.
+    dtc_rt_parallel_for(&ParallelForRecord::task, &record, n, 1 << 20);
+    for (int64_t i = 0; i < n; ++i)
+      ASSERT_EQ(record.runs[i].load(), 1) << "iteration " << i << " of " << n;
+    EXPECT_LE(record.threads.size(), size_t(std::min<int64_t>(n, 3)));
+  }
+}
+
+TEST(ThreadPool, ParallelForKeepsSmallWorkOnTheCaller) {
+  ThreadPool pool(3);
+  ScopedCurrentPool scope(&pool);
+  ParallelForRecord small(100);
+  dtc_rt_parallel_for(&ParallelForRecord::task, &small, 100, 10);
+  EXPECT_EQ(small.threads, std::set{std::this_thread::get_id()});
+  // Outside a session (no pool), and for an empty range.
+  ScopedCurrentPool none(nullptr);
+  ParallelForRecord big(100);
+  dtc_rt_parallel_for(&ParallelForRecord::task, &big, 100, 1 << 20);
+  EXPECT_EQ(big.threads, std::set{std::this_thread::get_id()});
+  dtc_rt_parallel_for(&ParallelForRecord::task, &big, 0, 1 << 20);
+  EXPECT_EQ(big.runs[0].load(), 1);
 }
 
 /// C from dtc_rt_sgemm with `threads` in the calling thread's pool.

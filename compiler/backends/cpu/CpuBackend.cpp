@@ -127,7 +127,8 @@ void dtc::cpu::buildHostToLLVM(OpPassManager &pm) {
 void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
   buildBuffersAndChecks(pm);
   pm.addPass(createReassociateReductions());
-  pm.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(createConvertLinalgToParallelLoopsPass());
+  pm.addPass(createParallelLoopsToTasks());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

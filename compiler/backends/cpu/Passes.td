@@ -112,6 +112,36 @@ def CountsToCalls : Pass<"dtc-cpu-counts-to-calls", "::mlir::ModuleOp"> {
                            "::mlir::func::FuncDialect"];
 }
 
+def ParallelLoopsToTasks : Pass<"dtc-cpu-parallel-loops-to-tasks", "::mlir::ModuleOp"> {
+  let summary = "Runs outermost scf.parallel loops on the runtime's thread pool";
+  let description = [{
+    Each outermost `scf.parallel` of a `func.func` (without results, and
+    without calls, allocations or copies in its body: the runtime functions
+    compiled code calls act on the calling thread's session) becomes a task
+    function `__dtc_task_FUNC_N(%context: !llvm.ptr, %begin: index,
+    %end: index)` and a call
+
+    ```mlir
+    func.call @dtc_rt_parallel_for(%task, %context, %iterations, %cost)
+    ```
+
+    The task runs outer iterations `[begin, end)`: every dimension of a body
+    with loops of its own, all but the innermost of a straight-line body (the
+    innermost stays a loop in the task, for LLVM to vectorise). The values
+    the body uses (memrefs as their LLVM descriptors) are stored in a struct
+    on the caller's stack (`%context`), allocated in the entry block; `%cost`
+    estimates the operations of one outer iteration, from the trip counts of
+    the inner dimensions and of nested loops whose bounds are known before
+    the loop. The runtime runs the range inline when the work is too small
+    to wake a worker, else splits it over the session's pool. A body that
+    uses a value without an LLVM type keeps its loop.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 def PackedEntryPoints : Pass<"dtc-cpu-packed-entry-points", "::mlir::ModuleOp"> {
   let summary = "Adds a packed-argument wrapper for each entry point";
   let description = [{
