@@ -68,6 +68,20 @@ def DecomposeMoe : Pass<"dt-decompose-moe"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def FuseElementwise : Pass<"dt-fuse-elementwise"> {
+  let summary = "Fuses chains of elementwise linalg ops into their consumers";
+  let description = [{
+    Runs after `convert-dt-to-linalg`, on linalg on tensors: an elementwise
+    `linalg.generic` whose result has one user is fused into that user (an
+    elementwise op, a reduction such as a norm's or softmax's sums), so the
+    chain runs as one loop nest without writing its intermediate tensors.
+    A contraction takes no producer in (the backends call a GEMM for it only
+    while its body is a plain multiply-add), and a producer with several
+    users stays (fusing it would compute it once per user).
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def LowerEarlyExit : Pass<"dt-lower-early-exit"> {
   let summary = "Lowers dt.early_exit to a host loop over stages with compaction";
   let description = [{

@@ -76,6 +76,7 @@ void dtc::cpu::buildLowerToLinalg(OpPassManager &pm) {
   pm.addPass(createCountsToCalls());
   pm.addPass(dtc::createCanonicalizer());
   pm.addPass(createCSEPass());
+  pm.addPass(dt::createFuseElementwise());
 }
 
 LogicalResult dtc::cpu::checkNoDtOps(ModuleOp module) {
