@@ -111,6 +111,13 @@ Value estimateCost(OpBuilder &b, Location loc, Block &block,
                                        constantIndex(b, loc, flat));
 }
 
+/// (context, begin, end) -> (): every task's signature.
+FunctionType getTaskType(MLIRContext *context) {
+  auto indexType = IndexType::get(context);
+  return FunctionType::get(
+      context, {LLVM::LLVMPointerType::get(context), indexType, indexType}, {});
+}
+
 /// Whether `value` is a constant that the task recomputes rather than reads.
 bool isCloneableConstant(Value value) {
   Operation *op = value.getDefiningOp();
@@ -123,10 +130,10 @@ public:
       : module_(module), symbols_(symbols),
         converter_(module.getContext()) {}
 
-  /// Replaces `loop` by a call of dtc_rt_parallel_for over a new task, or
-  /// leaves it when a value its body uses has no LLVM type. Fails only when
-  /// the module declares dtc_rt_parallel_for otherwise.
-  LogicalResult outline(scf::ParallelOp loop);
+  /// Replaces `loop` by a call of dtc_rt_parallel_for (declared already)
+  /// over a new task, or leaves it when a value its body uses has no LLVM
+  /// type.
+  void outline(scf::ParallelOp loop);
 
   /// The functions outline changed or created.
   ArrayRef<Operation *> changed() const { return changed_.getArrayRef(); }
@@ -138,19 +145,11 @@ private:
   LLVMTypeConverter converter_;
 };
 
-LogicalResult Outliner::outline(scf::ParallelOp loop) {
+void Outliner::outline(scf::ParallelOp loop) {
   MLIRContext *context = loop.getContext();
   Location loc = loop.getLoc();
   auto pointerType = LLVM::LLVMPointerType::get(context);
-  auto indexType = IndexType::get(context);
-  auto taskType =
-      FunctionType::get(context, {pointerType, indexType, indexType}, {});
-  if (failed(dtc::cpu::declareRuntimeFunction(
-          symbols_, kParallelForName,
-          FunctionType::get(context,
-                            {taskType, pointerType, indexType, indexType},
-                            {}))))
-    return failure();
+  auto taskType = getTaskType(context);
   auto parent = loop->getParentOfType<func::FuncOp>();
   unsigned rank = loop.getNumLoops();
   // A straight-line body keeps its innermost dimension as a loop of its own
@@ -176,7 +175,7 @@ LogicalResult Outliner::outline(scf::ParallelOp loop) {
   for (Value value : used) {
     Type field = converter_.convertType(value.getType());
     if (!field || !LLVM::isCompatibleType(field))
-      return success();
+      return;
   }
 
   OpBuilder b(loop);
@@ -229,9 +228,8 @@ LogicalResult Outliner::outline(scf::ParallelOp loop) {
   // variables of the split dimensions, then the body (inside a loop over
   // the others).
   OpBuilder top = OpBuilder::atBlockEnd(module_.getBody());
-  std::string name;
-  for (unsigned i = 0; name.empty() || symbols_.lookup(name); ++i)
-    name = ("__dtc_task_" + parent.getSymName() + "_" + Twine(i)).str();
+  std::string name = dtc::cpu::uniqueSymbolName(
+      symbols_, "__dtc_task_" + parent.getSymName() + "_");
   auto task = func::FuncOp::create(top, loc, name, taskType);
   task.setPrivate();
   symbols_.insert(task);
@@ -301,7 +299,6 @@ LogicalResult Outliner::outline(scf::ParallelOp loop) {
                        ValueRange{taskPtr, contextPtr, outerCount,
                                   costPerIteration});
   loop.erase();
-  return success();
 }
 
 struct ParallelLoopsToTasksPass
@@ -316,11 +313,22 @@ struct ParallelLoopsToTasksPass
         // Loops nested in one split over the pool run inside its tasks.
         return WalkResult::skip();
       });
+    if (loops.empty())
+      return;
     SymbolTable symbols(module);
+    MLIRContext *context = &getContext();
+    auto indexType = IndexType::get(context);
+    if (failed(dtc::cpu::declareRuntimeFunction(
+            symbols, kParallelForName,
+            FunctionType::get(context,
+                              {getTaskType(context),
+                               LLVM::LLVMPointerType::get(context), indexType,
+                               indexType},
+                              {}))))
+      return signalPassFailure();
     Outliner outliner(module, symbols);
     for (scf::ParallelOp loop : loops)
-      if (failed(outliner.outline(loop)))
-        return signalPassFailure();
+      outliner.outline(loop);
     // Folding the trip counts leaves constants behind.
     IRRewriter rewriter(&getContext());
     for (Operation *func : outliner.changed())

@@ -7,12 +7,14 @@
 
 using namespace mlir;
 
-LogicalResult dtc::cpu::declareRuntimeFunction(SymbolTable &symbols,
-                                               StringRef name,
-                                               FunctionType type) {
+namespace {
+/// Declares `name` as a private FuncTy of `type` in `symbols`' module unless
+/// it is declared; fails with an error if it is declared otherwise.
+template <typename FuncTy, typename TypeTy>
+LogicalResult declare(SymbolTable &symbols, StringRef name, TypeTy type) {
   auto module = cast<ModuleOp>(symbols.getOp());
   if (Operation *existing = symbols.lookup(name)) {
-    auto func = dyn_cast<func::FuncOp>(existing);
+    auto func = dyn_cast<FuncTy>(existing);
     if (func && func.getFunctionType() == type)
       return success();
     return existing->emitError()
@@ -20,18 +22,38 @@ LogicalResult dtc::cpu::declareRuntimeFunction(SymbolTable &symbols,
            << "runtime's " << type;
   }
   OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
-  auto func = func::FuncOp::create(builder, module.getLoc(), name, type);
-  func.setPrivate();
+  auto func = FuncTy::create(builder, module.getLoc(), name, type);
+  if constexpr (std::is_same_v<FuncTy, func::FuncOp>)
+    func.setPrivate();
   symbols.insert(func);
   return success();
+}
+} // namespace
+
+LogicalResult dtc::cpu::declareRuntimeFunction(SymbolTable &symbols,
+                                               StringRef name,
+                                               FunctionType type) {
+  return declare<func::FuncOp>(symbols, name, type);
+}
+
+LogicalResult dtc::cpu::declareRuntimeFunction(SymbolTable &symbols,
+                                               StringRef name,
+                                               LLVM::LLVMFunctionType type) {
+  return declare<LLVM::LLVMFuncOp>(symbols, name, type);
+}
+
+std::string dtc::cpu::uniqueSymbolName(SymbolTable &symbols,
+                                       const Twine &prefix) {
+  std::string name;
+  for (unsigned i = 0; name.empty() || symbols.lookup(name); ++i)
+    name = (prefix + Twine(i)).str();
+  return name;
 }
 
 Value dtc::cpu::createConstantString(OpBuilder &builder, Location loc,
                                      SymbolTable &symbols, StringRef prefix,
                                      StringRef text) {
-  std::string name;
-  for (unsigned i = 0; name.empty() || symbols.lookup(name); ++i)
-    name = (prefix + Twine(i)).str();
+  std::string name = uniqueSymbolName(symbols, prefix);
   std::string bytes = text.str();
   bytes.push_back('\0');
   Value pointer = LLVM::createGlobalString(loc, builder, name, bytes,

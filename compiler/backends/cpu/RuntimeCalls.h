@@ -8,6 +8,7 @@
 #ifndef COMPILER_BACKENDS_CPU_RUNTIMECALLS_H
 #define COMPILER_BACKENDS_CPU_RUNTIMECALLS_H
 
+#include "mlir/Dialect/LLVMIR/LLVMTypes.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
@@ -15,10 +16,19 @@
 namespace dtc::cpu {
 
 /// Declares `name` with `type` in `symbols`' module unless it is declared;
-/// fails with an error if it is declared with another type.
+/// fails with an error if it is declared with another type. A FunctionType
+/// declares a func.func (for IR still in func), an LLVMFunctionType an
+/// llvm.func (for IR already in LLVM).
 mlir::LogicalResult declareRuntimeFunction(mlir::SymbolTable &symbols,
                                            llvm::StringRef name,
                                            mlir::FunctionType type);
+mlir::LogicalResult declareRuntimeFunction(mlir::SymbolTable &symbols,
+                                           llvm::StringRef name,
+                                           mlir::LLVM::LLVMFunctionType type);
+
+/// `prefix`N for the smallest N >= 0 that names nothing in `symbols`.
+std::string uniqueSymbolName(mlir::SymbolTable &symbols,
+                             const llvm::Twine &prefix);
 
 /// A pointer to a NUL-terminated constant copy of `text`, in a global of
 /// its own named `prefix`N (unique in `symbols`).

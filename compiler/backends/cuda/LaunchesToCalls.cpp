@@ -116,19 +116,8 @@ struct LaunchesToCallsPass
     auto type = LLVM::LLVMFunctionType::get(
         LLVM::LLVMVoidType::get(ctx),
         {ptrType, i64, i64, i64, i64, i64, i64, i64, ptrType, i64});
-    if (Operation *existing = symbols.lookup(kLaunchName)) {
-      auto func = dyn_cast<LLVM::LLVMFuncOp>(existing);
-      if (!func || func.getFunctionType() != type) {
-        existing->emitError() << "'" << kLaunchName
-                              << "' is declared with another type than the "
-                                 "runtime's";
-        return signalPassFailure();
-      }
-    } else {
-      OpBuilder builder = OpBuilder::atBlockBegin(module.getBody());
-      symbols.insert(
-          LLVM::LLVMFuncOp::create(builder, module.getLoc(), kLaunchName, type));
-    }
+    if (failed(dtc::cpu::declareRuntimeFunction(symbols, kLaunchName, type)))
+      return signalPassFailure();
     RewritePatternSet patterns(ctx);
     patterns.add<LaunchToCall>(ctx, symbols);
     walkAndApplyPatterns(module, std::move(patterns));

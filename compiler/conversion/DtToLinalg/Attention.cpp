@@ -54,6 +54,25 @@ Value splitHeads(OpBuilder &b, Location loc, Value x, OpFoldResult heads,
       ArrayRef<ReassociationIndices>{{0}, {1}, {2, 3}}, shape);
 }
 
+/// `size` entries of `x` from `offset` on along dimension `dim`, all of the
+/// other dimensions.
+Value sliceAlong(OpBuilder &b, Location loc, Value x, unsigned dim,
+                 OpFoldResult offset, OpFoldResult size) {
+  int64_t rank = cast<RankedTensorType>(x.getType()).getRank();
+  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+  offsets[dim] = offset;
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, x);
+  sizes[dim] = size;
+  SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
+  return tensor::ExtractSliceOp::create(b, loc, x, offsets, sizes, strides);
+}
+
+/// The scores' factor: the op's `scale`, else 1 / sqrt(head_dim).
+template <typename OpTy> double scoreScale(OpTy op) {
+  return op.getScale() ? op.getScale()->convertToDouble()
+                       : 1.0 / std::sqrt(static_cast<double>(op.getHeadDim()));
+}
+
 /// A contraction over loops (b, p, q, r, s) with `s` reduced.
 Value contract(OpBuilder &b, Location loc, Value lhs, Value rhs, Value init,
                ArrayRef<unsigned> lhsDims, ArrayRef<unsigned> rhsDims,
@@ -117,9 +136,7 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
                           fold(staticVWidth, vWidth), staticVWidth);
 
     int64_t nq = qType.getDimSize(1);
-    double scale = op.getScale() ? op.getScale()->convertToDouble()
-                                 : 1.0 / std::sqrt(static_cast<double>(headDim));
-    Value scaleV = floatConstant(rewriter, loc, element, scale);
+    Value scaleV = floatConstant(rewriter, loc, element, scoreScale(op));
     Value lowest = floatConstant(rewriter, loc, element,
                                  -std::numeric_limits<double>::infinity());
     Value zero = floatConstant(rewriter, loc, element, 0.0);
@@ -164,17 +181,8 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
           Value m = carried[0], sum = carried[1], acc = carried[2];
           Value t = arith::MinUIOp::create(
               b, l, tile, arith::SubIOp::create(b, l, kExt[1], j0));
-          auto keys = [&](Value x) {
-            SmallVector<OpFoldResult> offsets(4, b.getIndexAttr(0));
-            offsets[1] = j0;
-            SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, l, x);
-            sizes[1] = t;
-            SmallVector<OpFoldResult> strides(4, b.getIndexAttr(1));
-            return tensor::ExtractSliceOp::create(b, l, x, offsets, sizes,
-                                                  strides)
-                .getResult();
-          };
-          Value kt = keys(kh), vt = keys(vh);
+          Value kt = sliceAlong(b, l, kh, 1, j0, t),
+                vt = sliceAlong(b, l, vh, 1, j0, t);
 
           // s[b, h, i, j] = scale * sum_e q[b, i, h, e] k[b, j0 + j, h, e],
           // masked and causally limited.
@@ -189,16 +197,8 @@ struct AttentionLowering : OpConversionPattern<AttentionOp> {
           if (mask) {
             auto maskType = cast<RankedTensorType>(mask.getType());
             Value maskTile = mask;
-            if (maskType.getShape().back() != 1) {
-              int64_t rank = maskType.getRank();
-              SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
-              offsets.back() = j0;
-              SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, l, mask);
-              sizes.back() = t;
-              SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
-              maskTile = tensor::ExtractSliceOp::create(b, l, mask, offsets,
-                                                        sizes, strides);
-            }
+            if (maskType.getShape().back() != 1)
+              maskTile = sliceAlong(b, l, mask, maskType.getRank() - 1, j0, t);
             inputs.push_back(maskTile);
             maps.push_back(broadcastMap(
                 cast<RankedTensorType>(maskTile.getType()).getShape(),
@@ -327,9 +327,7 @@ struct AttentionWeightsLowering : OpConversionPattern<AttentionWeightsOp> {
     Value scores = contract(rewriter, loc, qh, kh,
                             zeros(rewriter, loc, scoreShape, element, scoreExt),
                             {0, 2, 1, 4}, {0, 3, 1, 4}, {0, 1, 2, 3});
-    double scale = op.getScale() ? op.getScale()->convertToDouble()
-                                 : 1.0 / std::sqrt(static_cast<double>(headDim));
-    Value scaleV = floatConstant(rewriter, loc, element, scale);
+    Value scaleV = floatConstant(rewriter, loc, element, scoreScale(op));
     Value scaled = mapElements(
         rewriter, loc, scores, element, ValueRange{scores},
         {rewriter.getMultiDimIdentityMap(4)},
