@@ -86,11 +86,13 @@ void *BlockCache::allocate(size_t bytes) {
     it->second.pop_back();
     cachedBytes_ -= capacity;
     reusedBytes_ += capacity;
+    ++reusedBlocks_;
   } else {
     h = systemBlock(capacity);
     if (!h)
       return nullptr;
     freshBytes_ += capacity;
+    ++freshBlocks_;
   }
   link(h);
   return h + 1;
@@ -107,6 +109,7 @@ void BlockCache::release(void *p) {
 void BlockCache::beginRun() {
   ++run_;
   reusedBytes_ = freshBytes_ = 0;
+  reusedBlocks_ = freshBlocks_ = 0;
   for (auto it = free_.begin(); it != free_.end();) {
     auto &blocks = it->second;
     size_t kept = 0;

@@ -8,8 +8,9 @@
 // block afresh. It also makes a failed run-time check leak nothing: the
 // blocks still live when it jumps out are taken back.
 //
-// This is a cache, not yet the arena planned at compile time (buffer reuse
-// by liveness); it removes the cost of fresh pages, not the allocations.
+// The compiler plans most activations into one arena per block
+// (dtc-cpu-plan-arenas), so a run makes few allocations; this cache makes
+// the arenas of later runs land on pages already touched.
 //
 //===----------------------------------------------------------------------===//
 
@@ -54,6 +55,9 @@ public:
   /// from the system.
   size_t reusedBytes() const { return reusedBytes_; }
   size_t freshBytes() const { return freshBytes_; }
+  /// The same, counted in allocations.
+  size_t reusedBlocks() const { return reusedBlocks_; }
+  size_t freshBlocks() const { return freshBlocks_; }
 
 private:
   void link(BlockHeader *h);
@@ -65,6 +69,7 @@ private:
   size_t cachedBytes_ = 0;
   uint64_t run_ = 0;
   size_t reusedBytes_ = 0, freshBytes_ = 0;
+  size_t reusedBlocks_ = 0, freshBlocks_ = 0;
 };
 
 /// Frees a block that compiled code allocated, wherever it came from (a

@@ -265,6 +265,10 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
                  static_cast<int64_t>(memory_->freshBytes()));
   statistics.add("host memory bytes (fresh, reused)", 1,
                  static_cast<int64_t>(memory_->reusedBytes()));
+  statistics.add("host memory blocks (fresh, reused)", 0,
+                 static_cast<int64_t>(memory_->freshBlocks()));
+  statistics.add("host memory blocks (fresh, reused)", 1,
+                 static_cast<int64_t>(memory_->reusedBlocks()));
   statistics_ = statistics.take();
 
   // Adopt the results; two results from one allocation share its owner.

@@ -101,6 +101,10 @@ void dtc::cpu::buildBuffersAndChecks(OpPassManager &pm) {
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(createReadOnlyArguments());
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Folds the dims of buffers to their sizes, which the plan needs known
+  // where each arena starts.
+  pm.addPass(dtc::createCanonicalizer());
+  pm.addNestedPass<func::FuncOp>(createPlanArenas());
   bufferization::buildBufferDeallocationPipeline(pm);
   // Results the function does not own (an argument returned as is) are
   // cloned so that the caller owns every output; clones become copies.

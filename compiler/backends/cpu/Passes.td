@@ -99,6 +99,40 @@ def ReadOnlyArguments : Pass<"dtc-cpu-read-only-arguments", "::mlir::ModuleOp"> 
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
 }
 
+def PlanArenas : Pass<"dtc-cpu-plan-arenas", "::mlir::func::FuncOp"> {
+  let summary = "Plans each block's buffers into one arena by liveness";
+  let description = [{
+    Runs after bufferization, before deallocations are inserted. In each
+    block, the `memref.alloc`s (identity layout, integer, index or float
+    elements) whose buffers do not outlive the block (no alias is returned,
+    yielded or passed to a call) and whose dynamic sizes can be computed
+    before the first of them become views of one arena:
+
+    ```mlir
+    %arena = memref.alloc(%bytes) {alignment = 64} : memref<?xi8>
+    ...
+    %a = memref.view %arena[%offset_a][%n] : memref<?xi8> to memref<?x384xf32>
+    ```
+
+    Buffers are given slots by greedy interval colouring over their live
+    ranges (from the allocation to the last use of any alias, a use in a
+    nested region counting at its ancestor in the block), preferring a free
+    slot whose buffers have the same size expression. Sizes may be run-time
+    values: a slot's size is the largest of its buffers' (64-byte aligned),
+    computed with the offsets at the arena's allocation; pure ops those sizes
+    need are moved up there. A block with fewer than two such buffers is
+    left alone. Deallocation then frees the arena once, at the end of the
+    block.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+  let statistics = [
+    Statistic<"numArenas", "arenas", "Number of arenas planned">,
+    Statistic<"numPlanned", "planned-buffers", "Number of buffers placed in an arena">,
+    Statistic<"numSlots", "slots", "Number of arena slots those buffers share">,
+  ];
+}
+
 def CountsToCalls : Pass<"dtc-cpu-counts-to-calls", "::mlir::ModuleOp"> {
   let summary = "Lowers dt.count to calls of the runtime's dtc_rt_count";
   let description = [{
