@@ -118,11 +118,12 @@ int main(int argc, char **argv) {
       x = uniform(rng);
     auto dtcConst = [&] {
       dtc_rt_sgemm(s.m, s.n, s.k, a.data(), s.k, 1, w.data(), 1, s.k,
-                   cDtc.data(), s.n, 1, DTC_RT_GEMM_CONSTANT_B);
+                   cDtc.data(), s.n, 1, DTC_RT_GEMM_CONSTANT_B, nullptr,
+                   nullptr);
     };
     auto dtcPacking = [&] {
       dtc_rt_sgemm(s.m, s.n, s.k, a.data(), s.k, 1, w.data(), 1, s.k,
-                   cDtc.data(), s.n, 1, 0);
+                   cDtc.data(), s.n, 1, 0, nullptr, nullptr);
     };
     auto dnnl = [&] {
       dnnl_sgemm('N', 'T', s.m, s.n, s.k, 1.0f, a.data(), s.k, w.data(), s.k,

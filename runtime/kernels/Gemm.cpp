@@ -132,11 +132,13 @@ void runOnPool(const GemmKernel &kernel, const GemmProblem &p,
       part.m = std::min(p.m, begin + unitsPerThread * kernel.mr) - begin;
       part.a.data += begin * p.a.rowStride;
       part.c += begin * p.rowStrideC;
+      part.row0 += begin;
     } else {
       int64_t begin = t * unitsPerThread * kernel.nr;
       part.n = std::min(p.n, begin + unitsPerThread * kernel.nr) - begin;
       partB += begin * p.k;
       part.c += begin * p.colStrideC;
+      part.col0 += begin;
     }
     if (part.m > 0 && part.n > 0)
       kernel.run(part, partB, packScratch.get(kernel.scratchSize(p.k)));
@@ -154,7 +156,8 @@ extern "C" void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
                              int64_t rowStrideA, int64_t colStrideA,
                              const float *B, int64_t rowStrideB,
                              int64_t colStrideB, float *C, int64_t rowStrideC,
-                             int64_t colStrideC, int64_t flags) {
+                             int64_t colStrideC, int64_t flags,
+                             dtc_rt_epilogue epilogue, void *epilogueContext) {
   if (M <= 0 || N <= 0 || K < 0)
     return;
   const GemmKernel &kernel = selectKernel();
@@ -169,7 +172,8 @@ extern "C" void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
   }
   GemmProblem problem{M, N, K, {A, rowStrideA, colStrideA}, b,
                       C, rowStrideC, colStrideC,
-                      (flags & DTC_RT_GEMM_ACCUMULATE) != 0};
+                      (flags & DTC_RT_GEMM_ACCUMULATE) != 0,
+                      epilogue, epilogueContext};
   runOnPool(kernel, problem, packedB);
   // The FLOPs of the matrix products a run executed, for its statistics.
   dtc_rt_count(kGemmFlopsCounter, 0, 2 * M * N * K);

@@ -20,12 +20,26 @@ struct MatrixRef {
   float at(int64_t r, int64_t c) const { return data[r * rowStride + c * colStride]; }
 };
 
+/// Called on each block of C once final (KernelAbi.h's dtc_rt_epilogue).
+using Epilogue = void (*)(void *context, int64_t row, int64_t col,
+                          int64_t rows, int64_t cols);
+
 struct GemmProblem {
   int64_t m, n, k;
   MatrixRef a, b;
   float *c;
   int64_t rowStrideC, colStrideC;
   bool accumulate;
+  Epilogue epilogue = nullptr;
+  void *epilogueContext = nullptr;
+  /// Where this problem's C starts in the caller's, for the epilogue: a
+  /// thread's part of a larger product.
+  int64_t row0 = 0, col0 = 0;
+
+  void finish(int64_t row, int64_t col, int64_t rows, int64_t cols) const {
+    if (epilogue)
+      epilogue(epilogueContext, row0 + row, col0 + col, rows, cols);
+  }
 };
 
 /// A GEMM implementation for one instruction set. B is always consumed

@@ -125,6 +125,7 @@ struct BlockedGemm {
         for (int64_t i = 0; i < p.m; ++i)
           for (int64_t j = 0; j < p.n; ++j)
             p.c[i * p.rowStrideC + j * p.colStrideC] = 0.0f;
+      p.finish(0, 0, p.m, p.n);
       return;
     }
     for (int64_t k0 = 0; k0 < p.k; k0 += KC) {
@@ -142,6 +143,10 @@ struct BlockedGemm {
                         p.c + (m0 + i0) * p.rowStrideC + n0 * p.colStrideC,
                         p.rowStrideC, p.colStrideC, rows, cols, accumulate);
           }
+          // After the last K block, this MC x NR block is final and still
+          // in the first-level cache.
+          if (k0 + kc == p.k)
+            p.finish(m0, n0, mc, cols);
         }
       }
     }

@@ -22,8 +22,9 @@ extern "C" {
 
 /* 2: buffers come from dtc_rt_alloc / dtc_rt_free instead of malloc / free.
  * 3: CUDA host code: dtc_rt_gpu_launch, dtc_rt_device_sync.
- * 4: generated loops run through dtc_rt_parallel_for. */
-#define DTC_RT_ABI_VERSION 4
+ * 4: generated loops run through dtc_rt_parallel_for.
+ * 5: dtc_rt_sgemm takes an epilogue. */
+#define DTC_RT_ABI_VERSION 5
 
 /* Flags of dtc_rt_sgemm. */
 enum {
@@ -34,14 +35,28 @@ enum {
   DTC_RT_GEMM_CONSTANT_B = 1u << 1,
 };
 
+/* Compiled code run on a block of C once its elements are final: rows
+ * [row, row + rows) and columns [col, col + cols). */
+typedef void (*dtc_rt_epilogue)(void *context, int64_t row, int64_t col,
+                                int64_t rows, int64_t cols);
+
 /* Single-precision C[m,n] (+)= sum_k A[m,k] * B[k,n] for 0 <= m < M,
  * 0 <= n < N, 0 <= k < K. Each matrix is given by its first element and two
  * element strides (rows, columns), which may be anything, including
- * transposed layouts; C must not overlap A or B. */
+ * transposed layouts; C must not overlap A or B.
+ *
+ * A non-null `epilogue` is called with `epilogueContext` on disjoint blocks
+ * that cover C, each as soon as its elements are final (while they are
+ * still in cache), and before the call returns. It may run on any thread of
+ * the session's pool, so it must not call back into the runtime; it may
+ * read and write the block's elements of C and read memory the GEMM does not
+ * write. Compiled code fuses elementwise consumers of a product (a bias, an
+ * activation) into it this way. */
 void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
                   int64_t rowStrideA, int64_t colStrideA, const float *B,
                   int64_t rowStrideB, int64_t colStrideB, float *C,
-                  int64_t rowStrideC, int64_t colStrideC, int64_t flags);
+                  int64_t rowStrideC, int64_t colStrideC, int64_t flags,
+                  dtc_rt_epilogue epilogue, void *epilogueContext);
 
 /* Runs task(context, begin, end) over disjoint ranges that cover
  * [0, iterations), on the threads of the calling session's pool, and

@@ -55,7 +55,8 @@ void checkGemm(const GemmKernel *kernel, int64_t m, int64_t n, int64_t k,
     int64_t flags = (accumulate ? DTC_RT_GEMM_ACCUMULATE : 0) |
                     (constantB ? DTC_RT_GEMM_CONSTANT_B : 0);
     dtc_rt_sgemm(m, n, k, ar.data, ar.rowStride, ar.colStride, br.data,
-                 br.rowStride, br.colStride, c.data(), rsC, csC, flags);
+                 br.rowStride, br.colStride, c.data(), rsC, csC, flags, nullptr,
+                 nullptr);
     if (constantB)
       dtc_rt_forget_constants(b.data(), b.data() + b.size());
   }
@@ -109,12 +110,12 @@ TEST(Gemm, ConstantBIsRepackedAfterForget) {
   // The same address with new contents, as after a model reloads there.
   std::vector<float> a(4 * 8, 1.0f), b(8 * 16, 1.0f), c(4 * 16);
   dtc_rt_sgemm(4, 16, 8, a.data(), 8, 1, b.data(), 16, 1, c.data(), 16, 1,
-               DTC_RT_GEMM_CONSTANT_B);
+               DTC_RT_GEMM_CONSTANT_B, nullptr, nullptr);
   EXPECT_EQ(c[0], 8.0f);
   dtc_rt_forget_constants(b.data(), b.data() + b.size());
   std::fill(b.begin(), b.end(), 2.0f);
   dtc_rt_sgemm(4, 16, 8, a.data(), 8, 1, b.data(), 16, 1, c.data(), 16, 1,
-               DTC_RT_GEMM_CONSTANT_B);
+               DTC_RT_GEMM_CONSTANT_B, nullptr, nullptr);
   EXPECT_EQ(c[0], 16.0f);
   dtc_rt_forget_constants(b.data(), b.data() + b.size());
 }

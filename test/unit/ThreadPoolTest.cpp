@@ -98,19 +98,24 @@ TEST(ThreadPool, ParallelForKeepsSmallWorkOnTheCaller) {
   EXPECT_EQ(big.runs[0].load(), 1);
 }
 
-/// C from dtc_rt_sgemm with `threads` in the calling thread's pool.
-std::vector<float> gemmOnThreads(int threads, int64_t m, int64_t n,
-                                 int64_t k) {
+/// C from dtc_rt_sgemm on fixed random A [m, k] and B [k, n], with
+/// `threads` in the calling thread's pool, and `epilogue` if given.
+std::vector<float> gemmOnThreads(int threads, int64_t m, int64_t n, int64_t k,
+                                 dtc_rt_epilogue epilogue = nullptr,
+                                 void *context = nullptr,
+                                 std::vector<float> *out = nullptr) {
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
-  std::vector<float> a(m * k), b(k * n), c(m * n);
+  std::vector<float> a(m * k), b(k * n), local(m * n);
+  std::vector<float> &c = out ? *out : local;
   for (float &x : a)
     x = uniform(rng);
   for (float &x : b)
     x = uniform(rng);
   ThreadPool pool(threads);
   ScopedCurrentPool scope(&pool);
-  dtc_rt_sgemm(m, n, k, a.data(), k, 1, b.data(), n, 1, c.data(), n, 1, 0);
+  dtc_rt_sgemm(m, n, k, a.data(), k, 1, b.data(), n, 1, c.data(), n, 1, 0,
+               epilogue, context);
   return c;
 }
 
@@ -122,6 +127,47 @@ TEST(ThreadPool, GemmSplitsGiveIdenticalResults) {
     for (int threads : {2, 3, 5})
       EXPECT_EQ(gemmOnThreads(threads, m, n, k), one)
           << m << "x" << n << "x" << k << " on " << threads << " threads";
+  }
+}
+
+/// What an epilogue saw: each element's value when it ran, and how often it
+/// ran on it; it then makes the element 2c + 1.
+struct EpilogueRecord {
+  float *c;
+  int64_t n;
+  std::vector<float> seen;
+  std::vector<std::atomic<int>> visits;
+  EpilogueRecord(float *c, int64_t m, int64_t n)
+      : c(c), n(n), seen(m * n), visits(m * n) {}
+  static void run(void *context, int64_t row, int64_t col, int64_t rows,
+                  int64_t cols) {
+    auto *self = static_cast<EpilogueRecord *>(context);
+    for (int64_t i = row; i < row + rows; ++i)
+      for (int64_t j = col; j < col + cols; ++j) {
+        float &x = self->c[i * self->n + j];
+        self->seen[i * self->n + j] = x;
+        self->visits[i * self->n + j]++;
+        x = 2 * x + 1;
+      }
+  }
+};
+
+TEST(ThreadPool, GemmEpilogueSeesEachFinalElementOnce) {
+  // Row and column splits, several K blocks, and an empty reduction.
+  for (auto [m, n, k] : {std::tuple<int64_t, int64_t, int64_t>{197, 96, 1000},
+                         {3, 1000, 70},
+                         {5, 7, 0}}) {
+    std::vector<float> plain = gemmOnThreads(1, m, n, k);
+    for (int threads : {1, 2, 3}) {
+      std::vector<float> c(m * n);
+      EpilogueRecord record(c.data(), m, n);
+      gemmOnThreads(threads, m, n, k, &EpilogueRecord::run, &record, &c);
+      for (int64_t i = 0; i < m * n; ++i) {
+        ASSERT_EQ(record.visits[i].load(), 1) << "element " << i;
+        ASSERT_EQ(record.seen[i], plain[i]) << "element " << i;
+        ASSERT_EQ(c[i], 2 * plain[i] + 1) << "element " << i;
+      }
+    }
   }
 }
 

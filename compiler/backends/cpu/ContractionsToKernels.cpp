@@ -5,20 +5,28 @@
 // pointers keeps the ABI free of memref descriptors, so a better kernel can
 // replace the runtime's without recompiling models.
 //
+// An elementwise op marked as a product's epilogue (dtc-cpu-gemm-epilogues)
+// is outlined into a function the GEMM calls on each finished block of C.
+//
 //===----------------------------------------------------------------------===//
 
+#include "compiler/backends/cpu/OutlinedContext.h"
 #include "compiler/backends/cpu/Passes.h"
+#include "compiler/backends/cpu/RuntimeCalls.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Utils/Utils.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
-#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 namespace dtc::cpu {
 #define GEN_PASS_DEF_CONTRACTIONSTOKERNELS
@@ -29,7 +37,7 @@ using namespace mlir;
 
 namespace {
 
-constexpr StringLiteral kGemmName = "dtc_rt_sgemm";
+constexpr StringLiteral kGemmName = "dtc_rt_sgemm", kFailName = "dtc_rt_fail";
 // Flags of dtc_rt_sgemm (runtime/kernels/KernelAbi.h).
 constexpr int64_t kAccumulate = 1, kConstantB = 2;
 
@@ -56,6 +64,127 @@ bool isZeroFillOf(Operation *op, Value buffer) {
          value.getValue().isPosZero();
 }
 
+/// Whether `op` touches no buffer's contents: it computes values, or checks
+/// them (a failed check calls dtc_rt_fail and does not return).
+bool onlyComputesOrChecks(Operation *op) {
+  return !op->walk([](Operation *nested) {
+              if (auto call = dyn_cast<func::CallOp>(nested))
+                return call.getCallee() == kFailName ? WalkResult::advance()
+                                                     : WalkResult::interrupt();
+              if (auto effects = dyn_cast<MemoryEffectOpInterface>(nested))
+                return effects.hasNoEffect() ? WalkResult::advance()
+                                             : WalkResult::interrupt();
+              // An op whose effects are its body's is judged by its body.
+              return nested->hasTrait<OpTrait::HasRecursiveMemoryEffects>()
+                         ? WalkResult::advance()
+                         : WalkResult::interrupt();
+            })
+              .wasInterrupted();
+}
+
+/// The epilogue marked for the product `contraction` writes into `c`: the
+/// first op after it that does more than compute or check values, if that
+/// is a marked elementwise op working in place on `c` alone. The ops in
+/// between are appended to `between`.
+linalg::GenericOp findEpilogue(Operation *contraction, Value c,
+                               SmallVectorImpl<Operation *> &between) {
+  for (Operation *next = contraction->getNextNode(); next;
+       next = next->getNextNode()) {
+    auto generic = dyn_cast<linalg::GenericOp>(next);
+    if (generic && generic->hasAttr(dtc::cpu::kGemmEpilogueAttr)) {
+      if (!generic.hasPureBufferSemantics() || generic.getNumDpsInits() != 1 ||
+          generic.getDpsInitOperand(0)->get() != c ||
+          llvm::is_contained(generic.getDpsInputs(), c))
+        return nullptr;
+      return generic;
+    }
+    if (!onlyComputesOrChecks(next))
+      return nullptr;
+    between.push_back(next);
+  }
+  return nullptr;
+}
+
+/// (context, row, col, rows, cols) -> (): every epilogue's signature
+/// (dtc_rt_epilogue).
+FunctionType getEpilogueType(MLIRContext *context) {
+  auto index = IndexType::get(context);
+  return FunctionType::get(
+      context, {LLVM::LLVMPointerType::get(context), index, index, index, index},
+      {});
+}
+
+/// The values `epilogue` reads: its operands and what its body uses.
+SmallVector<Value> epilogueValues(linalg::GenericOp epilogue) {
+  llvm::SetVector<Value> used(epilogue->getOperands().begin(),
+                              epilogue->getOperands().end());
+  getUsedValuesDefinedAbove(epilogue.getRegion(), used);
+  return used.takeVector();
+}
+
+/// Outlines `epilogue` into a new function over one block of the product:
+/// rows along the contraction's dimension `mDim`, columns along `nDim`, the
+/// other dimensions at the loop indices `ivs` (by contraction dimension).
+/// `outputMap` is the contraction's map of C, whose dimensions are the
+/// epilogue's.
+func::FuncOp outlineEpilogue(RewriterBase &rewriter, linalg::GenericOp epilogue,
+                             AffineMap outputMap, unsigned mDim, unsigned nDim,
+                             ArrayRef<Value> ivs,
+                             const dtc::cpu::OutlinedContext &captured) {
+  Location loc = epilogue.getLoc();
+  auto module = epilogue->getParentOfType<ModuleOp>();
+  auto parent = epilogue->getParentOfType<func::FuncOp>();
+  SymbolTable symbols(module);
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToEnd(module.getBody());
+  auto function = func::FuncOp::create(
+      rewriter, loc,
+      dtc::cpu::uniqueSymbolName(symbols,
+                                 "__dtc_epilogue_" + parent.getSymName() + "_"),
+      getEpilogueType(rewriter.getContext()));
+  function.setPrivate();
+  function->setAttr(dtc::cpu::kCallbackAttr, rewriter.getUnitAttr());
+  Block *entry = function.addEntryBlock();
+  rewriter.setInsertionPointToStart(entry);
+  IRMapping mapping;
+  captured.load(rewriter, loc, entry->getArgument(0), mapping);
+
+  // The block, along each dimension of C.
+  SmallVector<OpFoldResult> offsets, sizes;
+  for (unsigned r = 0, e = outputMap.getNumResults(); r < e; ++r) {
+    unsigned dim = outputMap.getDimPosition(r);
+    if (dim == mDim || dim == nDim) {
+      unsigned arg = dim == mDim ? 1 : 2;
+      offsets.push_back(entry->getArgument(arg));
+      sizes.push_back(entry->getArgument(arg + 2));
+    } else {
+      offsets.push_back(mapping.lookup(ivs[dim]));
+      sizes.push_back(rewriter.getIndexAttr(1));
+    }
+  }
+  Operation *copy = rewriter.clone(*epilogue, mapping);
+  copy->removeAttr(dtc::cpu::kGemmEpilogueAttr);
+  for (OpOperand &operand : epilogue->getOpOperands()) {
+    AffineMap map = epilogue.getMatchingIndexingMap(&operand);
+    SmallVector<OpFoldResult> operandOffsets, operandSizes,
+        strides(map.getNumResults(), rewriter.getIndexAttr(1));
+    for (unsigned r = 0, e = map.getNumResults(); r < e; ++r) {
+      operandOffsets.push_back(offsets[map.getDimPosition(r)]);
+      operandSizes.push_back(sizes[map.getDimPosition(r)]);
+    }
+    rewriter.setInsertionPoint(copy);
+    Value block = memref::SubViewOp::create(
+        rewriter, loc, mapping.lookup(operand.get()), operandOffsets,
+        operandSizes, strides);
+    copy->setOperand(operand.getOperandNumber(), block);
+  }
+  // linalg.index in the body counts from the block's start, not C's.
+  linalg::offsetIndices(rewriter, cast<linalg::LinalgOp>(copy), offsets);
+  rewriter.setInsertionPointToEnd(entry);
+  func::ReturnOp::create(rewriter, loc);
+  return function;
+}
+
 /// One operand of the call: the address of the element the loop indices
 /// select and the element strides along two loop dimensions.
 struct StridedOperand {
@@ -64,33 +193,29 @@ struct StridedOperand {
 
 struct ContractionToKernelCall
     : OpInterfaceRewritePattern<linalg::LinalgOp> {
-  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+  ContractionToKernelCall(MLIRContext *context)
+      : OpInterfaceRewritePattern(context), converter(context) {}
+
+  LLVMTypeConverter converter;
 
   LogicalResult matchAndRewrite(linalg::LinalgOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!op.hasPureBufferSemantics() || !linalg::isaContractionOpInterface(op))
-      return rewriter.notifyMatchFailure(op, "not a contraction on buffers");
-    FailureOr<linalg::ContractionDimensions> dims =
-        linalg::inferContractionDims(op);
-    if (failed(dims) || dims->k.size() != 1 || dims->n.size() != 1 ||
-        dims->m.empty())
-      return rewriter.notifyMatchFailure(op, "not one k, one n, some m");
-    for (OpOperand &operand : op->getOpOperands()) {
-      auto type = dyn_cast<MemRefType>(operand.get().getType());
-      if (!type || !type.getElementType().isF32() || !type.isStrided())
-        return rewriter.notifyMatchFailure(op, "not a strided f32 memref");
-    }
+    if (!op.hasPureBufferSemantics() || !dtc::cpu::isSgemmContraction(op))
+      return rewriter.notifyMatchFailure(op, "not an f32 GEMM on buffers");
+    linalg::ContractionDimensions dims = *linalg::inferContractionDims(op);
+    for (OpOperand &operand : op->getOpOperands())
+      if (!cast<MemRefType>(operand.get().getType()).isStrided())
+        return rewriter.notifyMatchFailure(op, "not a strided memref");
 
     Location loc = op.getLoc();
     Value a = op.getDpsInputOperand(0)->get(),
           b = op.getDpsInputOperand(1)->get(),
           c = op.getDpsInitOperand(0)->get();
-    unsigned mDim = dims->m.back(), nDim = dims->n.front(),
-             kDim = dims->k.front();
+    unsigned mDim = dims.m.back(), nDim = dims.n.front(),
+             kDim = dims.k.front();
     // Every other parallel dimension becomes a loop around the call.
-    SmallVector<unsigned> outer(dims->batch.begin(), dims->batch.end());
-    outer.append(dims->m.begin(), dims->m.end() - 1);
-
+    SmallVector<unsigned> outer(dims.batch.begin(), dims.batch.end());
+    outer.append(dims.m.begin(), dims.m.end() - 1);
     int64_t flags = kAccumulate;
     Operation *previous = op->getPrevNode();
     if (isZeroFillOf(previous, c)) {
@@ -99,6 +224,21 @@ struct ContractionToKernelCall
     }
     if (isParameter(b))
       flags |= kConstantB;
+
+    // The epilogue's values travel to it in a context; the checks between
+    // the product and the epilogue run before the product.
+    SmallVector<Operation *> between;
+    linalg::GenericOp epilogue = findEpilogue(op, c, between);
+    std::optional<dtc::cpu::OutlinedContext> captured;
+    if (epilogue) {
+      SmallVector<Value> values = epilogueValues(epilogue);
+      // The loop indices, index values like any other, join them below.
+      if (failed(dtc::cpu::OutlinedContext::get(values, converter)))
+        epilogue = nullptr;
+    }
+    if (epilogue)
+      for (Operation *check : between)
+        rewriter.moveOpBefore(check, op);
 
     SmallVector<Range> ranges = op.createLoopRanges(rewriter, loc);
     auto size = [&](unsigned dim) {
@@ -164,11 +304,36 @@ struct ContractionToKernelCall
     StridedOperand lhs = operand(0, mDim, kDim), rhs = operand(1, kDim, nDim),
                    out = operand(2, mDim, nDim);
     Value flagsValue = arith::ConstantIntOp::create(rewriter, loc, flags, 64);
+    auto pointerType = LLVM::LLVMPointerType::get(rewriter.getContext());
+    Value epilogueFn, epilogueContext;
+    if (epilogue) {
+      SmallVector<Value> values = epilogueValues(epilogue);
+      for (unsigned dim : outer)
+        values.push_back(ivs[dim]);
+      captured = *dtc::cpu::OutlinedContext::get(values, converter);
+      epilogueContext =
+          captured->allocate(op->getParentOfType<func::FuncOp>(), loc);
+      captured->store(rewriter, loc, epilogueContext);
+      func::FuncOp function =
+          outlineEpilogue(rewriter, epilogue, maps[2], mDim, nDim, ivs,
+                          *captured);
+      Value symbol = func::ConstantOp::create(
+          rewriter, loc, function.getFunctionType(), function.getSymName());
+      epilogueFn = UnrealizedConversionCastOp::create(rewriter, loc,
+                                                      pointerType, symbol)
+                       .getResult(0);
+    } else {
+      epilogueFn = epilogueContext =
+          LLVM::ZeroOp::create(rewriter, loc, pointerType);
+    }
     func::CallOp::create(
         rewriter, loc, kGemmName, TypeRange{},
         ValueRange{i64(m), i64(n), i64(k), lhs.pointer, lhs.stride0,
                    lhs.stride1, rhs.pointer, rhs.stride0, rhs.stride1,
-                   out.pointer, out.stride0, out.stride1, flagsValue});
+                   out.pointer, out.stride0, out.stride1, flagsValue,
+                   epilogueFn, epilogueContext});
+    if (epilogue)
+      rewriter.eraseOp(epilogue);
     rewriter.eraseOp(op);
     return success();
   }
@@ -184,9 +349,10 @@ struct ContractionsToKernelsPass
         SymbolTable::lookupSymbolIn(module, kGemmName));
     bool declared = declaration != nullptr;
     Type i64 = IntegerType::get(ctx, 64), ptr = LLVM::LLVMPointerType::get(ctx);
-    auto type = FunctionType::get(
-        ctx, {i64, i64, i64, ptr, i64, i64, ptr, i64, i64, ptr, i64, i64, i64},
-        {});
+    auto type = FunctionType::get(ctx,
+                                  {i64, i64, i64, ptr, i64, i64, ptr, i64, i64,
+                                   ptr, i64, i64, i64, ptr, ptr},
+                                  {});
     if (declared && declaration.getFunctionType() != type) {
       declaration.emitError() << "'" << kGemmName
                               << "' is declared with another type than the "
@@ -201,7 +367,14 @@ struct ContractionsToKernelsPass
     }
     RewritePatternSet patterns(ctx);
     patterns.add<ContractionToKernelCall>(ctx);
-    walkAndApplyPatterns(module, std::move(patterns));
+    // The greedy driver, since fusing an epilogue erases the op after the
+    // matched one; nothing but the pattern runs.
+    GreedyRewriteConfig config;
+    config.enableFolding(false)
+        .enableConstantCSE(false)
+        .setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
+    if (failed(applyPatternsGreedily(module, std::move(patterns), config)))
+      return signalPassFailure();
     if (!declared && declaration.symbolKnownUseEmpty(module))
       declaration.erase();
   }

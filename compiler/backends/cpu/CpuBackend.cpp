@@ -130,6 +130,7 @@ void dtc::cpu::buildHostToLLVM(OpPassManager &pm) {
 }
 
 void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
+  pm.addPass(createGemmEpilogues());
   buildBuffersAndChecks(pm);
   pm.addPass(createReassociateReductions());
   pm.addPass(createConvertLinalgToParallelLoopsPass());

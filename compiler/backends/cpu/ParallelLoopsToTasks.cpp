@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/backends/cpu/Passes.h"
+#include "compiler/backends/cpu/OutlinedContext.h"
 #include "compiler/backends/cpu/RuntimeCalls.h"
 
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
@@ -118,12 +119,6 @@ FunctionType getTaskType(MLIRContext *context) {
       context, {LLVM::LLVMPointerType::get(context), indexType, indexType}, {});
 }
 
-/// Whether `value` is a constant that the task recomputes rather than reads.
-bool isCloneableConstant(Value value) {
-  Operation *op = value.getDefiningOp();
-  return op && op->getNumOperands() == 0 && matchPattern(value, m_Constant());
-}
-
 class Outliner {
 public:
   Outliner(ModuleOp module, SymbolTable &symbols)
@@ -148,7 +143,6 @@ private:
 void Outliner::outline(scf::ParallelOp loop) {
   MLIRContext *context = loop.getContext();
   Location loc = loop.getLoc();
-  auto pointerType = LLVM::LLVMPointerType::get(context);
   auto taskType = getTaskType(context);
   auto parent = loop->getParentOfType<func::FuncOp>();
   unsigned rank = loop.getNumLoops();
@@ -172,11 +166,8 @@ void Outliner::outline(scf::ParallelOp loop) {
     if (d >= split)
       used.insert(loop.getUpperBound()[d]);
   }
-  for (Value value : used) {
-    Type field = converter_.convertType(value.getType());
-    if (!field || !LLVM::isCompatibleType(field))
-      return;
-  }
+  if (failed(dtc::cpu::OutlinedContext::get(used.getArrayRef(), converter_)))
+    return;
 
   OpBuilder b(loop);
   SmallVector<Value> counts;
@@ -191,38 +182,10 @@ void Outliner::outline(scf::ParallelOp loop) {
   // induction variables.
   for (unsigned d = 1; d < split; ++d)
     used.insert(counts[d]);
-  SmallVector<Value> stored, constants;
-  SmallVector<Type> fields;
-  for (Value value : used) {
-    if (isCloneableConstant(value)) {
-      constants.push_back(value);
-      continue;
-    }
-    stored.push_back(value);
-    fields.push_back(converter_.convertType(value.getType()));
-  }
-  auto contextType = LLVM::LLVMStructType::getLiteral(context, fields);
-
-  // The context lives in the caller's frame: allocated once, in the entry
-  // block, however often an enclosing loop runs this one.
-  Value contextPtr;
-  {
-    OpBuilder entry = OpBuilder::atBlockBegin(&parent.getBody().front());
-    Value one = LLVM::ConstantOp::create(entry, loc, entry.getI64Type(),
-                                         entry.getI64IntegerAttr(1));
-    contextPtr =
-        LLVM::AllocaOp::create(entry, loc, pointerType, contextType, one);
-  }
-  for (auto [i, value] : llvm::enumerate(stored)) {
-    Value field = value;
-    if (value.getType() != fields[i])
-      field = UnrealizedConversionCastOp::create(b, loc, fields[i], value)
-                  .getResult(0);
-    Value address = LLVM::GEPOp::create(
-        b, loc, pointerType, contextType, contextPtr,
-        ArrayRef<LLVM::GEPArg>{0, int32_t(i)});
-    LLVM::StoreOp::create(b, loc, field, address);
-  }
+  dtc::cpu::OutlinedContext captured =
+      *dtc::cpu::OutlinedContext::get(used.getArrayRef(), converter_);
+  Value contextPtr = captured.allocate(parent, loc);
+  captured.store(b, loc, contextPtr);
 
   // The task: for each outer iteration in [begin, end), the induction
   // variables of the split dimensions, then the body (inside a loop over
@@ -238,19 +201,7 @@ void Outliner::outline(scf::ParallelOp loop) {
   Block *entry = task.addEntryBlock();
   OpBuilder t = OpBuilder::atBlockBegin(entry);
   IRMapping mapping;
-  Value taskContext = entry->getArgument(0);
-  for (auto [i, value] : llvm::enumerate(stored)) {
-    Value address = LLVM::GEPOp::create(
-        t, loc, pointerType, contextType, taskContext,
-        ArrayRef<LLVM::GEPArg>{0, int32_t(i)});
-    Value field = LLVM::LoadOp::create(t, loc, fields[i], address);
-    if (value.getType() != fields[i])
-      field = UnrealizedConversionCastOp::create(t, loc, value.getType(), field)
-                  .getResult(0);
-    mapping.map(value, field);
-  }
-  for (Value value : constants)
-    t.clone(*value.getDefiningOp(), mapping);
+  captured.load(t, loc, entry->getArgument(0), mapping);
   func::ReturnOp::create(t, loc);
   t.setInsertionPoint(entry->getTerminator());
 
@@ -306,13 +257,17 @@ struct ParallelLoopsToTasksPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     SmallVector<scf::ParallelOp> loops;
-    for (auto func : module.getOps<func::FuncOp>())
+    for (auto func : module.getOps<func::FuncOp>()) {
+      // Code the runtime calls back may already run on a worker.
+      if (func->hasAttr(dtc::cpu::kCallbackAttr))
+        continue;
       func.walk<WalkOrder::PreOrder>([&](scf::ParallelOp loop) {
         if (runsOnWorkers(loop))
           loops.push_back(loop);
         // Loops nested in one split over the pool run inside its tasks.
         return WalkResult::skip();
       });
+    }
     if (loops.empty())
       return;
     SymbolTable symbols(module);

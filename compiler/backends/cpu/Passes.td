@@ -67,6 +67,15 @@ def ContractionsToKernels : Pass<"dtc-cpu-contractions-to-kernels", "::mlir::Mod
     - A right-hand operand that is a view of a parameter (a function
       argument marked `dt.param`) is passed as constant, so the runtime packs
       it once.
+    - The first op after the contraction that does more than compute or
+      check values (a failed check calls `dtc_rt_fail`), if it is marked
+      `dtc.gemm_epilogue` and works in place on the output alone, becomes
+      the GEMM's epilogue: it is outlined into a private function
+      `__dtc_epilogue_FUNC_N(%context, %row, %col, %rows, %cols)` (marked
+      `dtc.callback`) running it on that block of the output (subviews of
+      its operands), the values it reads (and the loop indices) travel in a
+      struct on the caller's stack, and the checks in between move before
+      the call. Otherwise the epilogue arguments are null.
 
     Contractions that do not fit stay as they are and become loops.
   }];
@@ -97,6 +106,29 @@ def ReadOnlyArguments : Pass<"dtc-cpu-read-only-arguments", "::mlir::ModuleOp"> 
     read-only mapping of the artifact. Bufferization then copies instead.
   }];
   let dependentDialects = ["::mlir::bufferization::BufferizationDialect"];
+}
+
+def GemmEpilogues : Pass<"dtc-cpu-gemm-epilogues"> {
+  let summary = "Makes the elementwise consumer of a GEMM work in place on its product";
+  let description = [{
+    Runs on tensors, after elementwise fusion. A `linalg.generic` with only
+    parallel dimensions, projected-permutation maps and an identity-mapped
+    init it does not read, that reads (with the init's map and type) the
+    only use of a contraction that becomes `dtc_rt_sgemm` calls, is
+    rewritten to take that product as its init instead:
+
+    ```mlir
+    %p = linalg.matmul ins(%x, %w) outs(%bias)
+    %y = linalg.generic ins(%p) outs(%empty) { gelu }
+    // becomes
+    %y = linalg.generic {dtc.gemm_epilogue} outs(%p) { gelu }
+    ```
+
+    Bufferized, it then reads and writes exactly the GEMM's output buffer,
+    element by element, so `dtc-cpu-contractions-to-kernels` can run it as
+    the GEMM's epilogue on each block of the product while the block is in
+    cache.
+  }];
 }
 
 def PlanArenas : Pass<"dtc-cpu-plan-arenas", "::mlir::func::FuncOp"> {

@@ -36,6 +36,20 @@ mlir::Value createConstantString(mlir::OpBuilder &builder, mlir::Location loc,
                                  mlir::SymbolTable &symbols,
                                  llvm::StringRef prefix, llvm::StringRef text);
 
+/// Whether `op` is a contraction that becomes dtc_rt_sgemm calls: f32, one
+/// reduction dimension, one n dimension and some m dimensions (the others
+/// become loops around the calls).
+bool isSgemmContraction(mlir::Operation *op);
+
+/// Marks an elementwise op that works in place on the product of the
+/// contraction just before it, to be run as that GEMM's epilogue
+/// (dtc-cpu-gemm-epilogues, dtc-cpu-contractions-to-kernels).
+inline constexpr llvm::StringLiteral kGemmEpilogueAttr = "dtc.gemm_epilogue";
+
+/// Marks a function the runtime calls back, possibly on a worker thread (a
+/// GEMM's epilogue): its loops stay on the thread that runs it.
+inline constexpr llvm::StringLiteral kCallbackAttr = "dtc.callback";
+
 } // namespace dtc::cpu
 
 #endif // COMPILER_BACKENDS_CPU_RUNTIMECALLS_H

@@ -4,7 +4,7 @@
 // stride K) and is a parameter, so it is passed constant (flag 2); the bias
 // already in the output is accumulated onto (flag 1). The leading batch
 // dimension becomes a loop around the call.
-// CHECK: func.func private @dtc_rt_sgemm(i64, i64, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, i64)
+// CHECK: func.func private @dtc_rt_sgemm(i64, i64, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, i64, !llvm.ptr, !llvm.ptr)
 // CHECK-LABEL: func.func @linear
 // CHECK-SAME: (%[[X:.*]]: memref<?x5x8xf32>, %[[W:.*]]: memref<6x8xf32> {dt.param = @w}, %[[Y:.*]]: memref<?x5x6xf32>)
 // CHECK: %[[BATCH:.*]] = memref.dim %[[X]]
@@ -25,7 +25,8 @@
 // CHECK:   %[[WRS:.*]] = arith.index_cast %[[WS]]#1 : index to i64
 // CHECK:   %[[WCS:.*]] = arith.index_cast %[[WS]]#0 : index to i64
 // CHECK:   %[[FLAGS:.*]] = arith.constant 3 : i64
-// CHECK:   call @dtc_rt_sgemm(%{{.*}}, %{{.*}}, %{{.*}}, %[[XPTR]], %[[XRS]], %[[XCS]], %{{.*}}, %[[WRS]], %[[WCS]], %{{.*}}, %{{.*}}, %{{.*}}, %[[FLAGS]])
+// CHECK:   %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK:   call @dtc_rt_sgemm(%{{.*}}, %{{.*}}, %{{.*}}, %[[XPTR]], %[[XRS]], %[[XCS]], %{{.*}}, %[[WRS]], %[[WCS]], %{{.*}}, %{{.*}}, %{{.*}}, %[[FLAGS]], %[[NULL]], %[[NULL]])
 // CHECK: }
 // CHECK-NOT: linalg.generic
 func.func @linear(%x: memref<?x5x8xf32>, %w: memref<6x8xf32> {dt.param = @w}, %y: memref<?x5x6xf32>) {
@@ -48,7 +49,7 @@ func.func @linear(%x: memref<?x5x8xf32>, %w: memref<6x8xf32> {dt.param = @w}, %y
 // CHECK: scf.for %[[I:.*]] =
 // CHECK:   scf.for %[[J:.*]] =
 // CHECK:     %[[FLAGS:.*]] = arith.constant 0 : i64
-// CHECK:     call @dtc_rt_sgemm({{.*}}, %[[FLAGS]])
+// CHECK:     call @dtc_rt_sgemm({{.*}}, %[[FLAGS]], %{{.*}}, %{{.*}})
 func.func @batched(%a: memref<2x3x5x8xf32>, %b: memref<3x8x7xf32>, %c: memref<2x3x5x7xf32>) {
   %zero = arith.constant 0.0 : f32
   linalg.fill ins(%zero : f32) outs(%c : memref<2x3x5x7xf32>)
@@ -69,11 +70,82 @@ func.func @batched(%a: memref<2x3x5x8xf32>, %b: memref<3x8x7xf32>, %c: memref<2x
 // CHECK: linalg.fill
 // CHECK: memref.extract_strided_metadata %{{.*}} : memref<4x8xf32, strided<[16, 1], offset: ?>>
 // CHECK: %[[FLAGS:.*]] = arith.constant 1 : i64
-// CHECK: call @dtc_rt_sgemm({{.*}}, %[[FLAGS]])
+// CHECK: call @dtc_rt_sgemm({{.*}}, %[[FLAGS]], %{{.*}}, %{{.*}})
 func.func @strided_views(%a: memref<4x8xf32, strided<[16, 1], offset: ?>>, %b: memref<8x3xf32>, %c: memref<4x3xf32>) {
   %one = arith.constant 1.0 : f32
   linalg.fill ins(%one : f32) outs(%c : memref<4x3xf32>)
   linalg.matmul ins(%a, %b : memref<4x8xf32, strided<[16, 1], offset: ?>>, memref<8x3xf32>) outs(%c : memref<4x3xf32>)
+  return
+}
+
+// -----
+
+// A marked epilogue becomes a function the GEMM calls on each finished
+// block of the output: subviews of its operands at the block (the batch
+// index from the context, rows and columns from the arguments), with
+// linalg.index offset to the block's start. The check between the product
+// and the epilogue now runs before the call.
+// CHECK-LABEL: func.func @epilogue
+// CHECK-SAME: (%[[X:.*]]: memref<?x5x8xf32>, %[[W:.*]]: memref<6x8xf32>, %[[BIAS:.*]]: memref<6xf32>, %[[Y:.*]]: memref<?x5x6xf32>
+// CHECK: %[[CONTEXT:.*]] = llvm.alloca %{{.*}} x !llvm.struct<(struct<(ptr, ptr, i64, array<1 x i64>, array<1 x i64>)>, struct<(ptr, ptr, i64, array<3 x i64>, array<3 x i64>)>, i64)>
+// CHECK: scf.if
+// CHECK:   call @dtc_rt_fail
+// CHECK: scf.for %[[I:.*]] =
+// CHECK:   %[[FIELD:.*]] = llvm.getelementptr %[[CONTEXT]][0, 2]
+// CHECK:   llvm.store %{{.*}}, %[[FIELD]] : i64, !llvm.ptr
+// CHECK:   %[[FN:.*]] = func.constant @__dtc_epilogue_epilogue_0
+// CHECK:   %[[FNPTR:.*]] = builtin.unrealized_conversion_cast %[[FN]] : (!llvm.ptr, index, index, index, index) -> () to !llvm.ptr
+// CHECK:   call @dtc_rt_sgemm({{.*}}, %[[FNPTR]], %[[CONTEXT]])
+// CHECK-NOT: linalg.generic
+// CHECK: return
+// CHECK-LABEL: func.func private @__dtc_epilogue_epilogue_0
+// CHECK-SAME: (%{{.*}}: !llvm.ptr, %[[ROW:.*]]: index, %[[COL:.*]]: index, %[[ROWS:.*]]: index, %[[COLS:.*]]: index) attributes {dtc.callback}
+// CHECK: %[[BIASBLOCK:.*]] = memref.subview %{{.*}}[%[[COL]]] [%[[COLS]]] [1]
+// CHECK: %[[YBLOCK:.*]] = memref.subview %{{.*}}[%{{.*}}, %[[ROW]], %[[COL]]] [1, %[[ROWS]], %[[COLS]]] [1, 1, 1]
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%[[BIASBLOCK]] : memref<?xf32, strided<[1], offset: ?>>) outs(%[[YBLOCK]] : memref<1x?x?xf32, strided<[30, 6, 1], offset: ?>>)
+// CHECK:   %[[J:.*]] = linalg.index 2 : index
+// CHECK:   affine.apply #{{.*}}()[%[[J]], %[[COL]]]
+// CHECK-NOT: dtc.gemm_epilogue
+func.func private @dtc_rt_fail(!llvm.ptr)
+func.func @epilogue(%x: memref<?x5x8xf32>, %w: memref<6x8xf32>, %bias: memref<6xf32>, %y: memref<?x5x6xf32>, %bad: i1, %message: !llvm.ptr) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>, affine_map<(d0, d1, d2, d3) -> (d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel", "reduction"]} ins(%x, %w : memref<?x5x8xf32>, memref<6x8xf32>) outs(%y : memref<?x5x6xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  scf.if %bad {
+    func.call @dtc_rt_fail(%message) : (!llvm.ptr) -> ()
+  }
+  linalg.generic {dtc.gemm_epilogue, indexing_maps = [affine_map<(d0, d1, d2) -> (d2)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%bias : memref<6xf32>) outs(%y : memref<?x5x6xf32>) {
+  ^bb0(%b: f32, %acc: f32):
+    %j = linalg.index 2 : index
+    %ji = arith.index_cast %j : index to i32
+    %jf = arith.sitofp %ji : i32 to f32
+    %s = arith.addf %acc, %b : f32
+    %t = arith.addf %s, %jf : f32
+    linalg.yield %t : f32
+  }
+  return
+}
+
+// -----
+
+// An epilogue after something else that touches memory stays where it is.
+// CHECK-LABEL: func.func @not_next
+// CHECK: %[[NULL:.*]] = llvm.mlir.zero : !llvm.ptr
+// CHECK: call @dtc_rt_sgemm({{.*}}, %[[NULL]], %[[NULL]])
+// CHECK: linalg.copy
+// CHECK: linalg.generic {{.*}} attrs = {dtc.gemm_epilogue}
+func.func @not_next(%a: memref<4x8xf32>, %b: memref<8x3xf32>, %c: memref<4x3xf32>, %d: memref<4x3xf32>) {
+  linalg.matmul ins(%a, %b : memref<4x8xf32>, memref<8x3xf32>) outs(%c : memref<4x3xf32>)
+  linalg.copy ins(%c : memref<4x3xf32>) outs(%d : memref<4x3xf32>)
+  linalg.generic {dtc.gemm_epilogue, indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} outs(%c : memref<4x3xf32>) {
+  ^bb0(%acc: f32):
+    %t = math.tanh %acc : f32
+    linalg.yield %t : f32
+  }
   return
 }
 
