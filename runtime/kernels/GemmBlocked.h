@@ -17,6 +17,12 @@ template <class Isa, int MR, int NV, int64_t KC, int64_t MC>
 struct BlockedGemm {
   using Vec = typename Isa::Vec;
   static constexpr int64_t NR = NV * Isa::kWidth;
+  /// Columns of C handed to an epilogue at once: a multiple of every NR.
+  /// Of NR, 64, 128, 256 and 1024 columns, 64 ran dense ViT-S best: long
+  /// enough rows for the epilogue's loops, a block small enough (MC x 64)
+  /// not to evict the packed A block from the second-level cache.
+  static constexpr int64_t kEpilogueCols = 64;
+  static_assert(kEpilogueCols % NR == 0, "epilogue blocks are whole panels");
 
   static int64_t panels(int64_t n) { return (n + NR - 1) / NR; }
 
@@ -143,10 +149,14 @@ struct BlockedGemm {
                         p.c + (m0 + i0) * p.rowStrideC + n0 * p.colStrideC,
                         p.rowStrideC, p.colStrideC, rows, cols, accumulate);
           }
-          // After the last K block, this MC x NR block is final and still
-          // in the first-level cache.
-          if (k0 + kc == p.k)
-            p.finish(m0, n0, mc, cols);
+          // After the last K block, the MC rows of the last few panels are
+          // final and still in cache: handed over kEpilogueCols columns at
+          // a time.
+          if (k0 + kc == p.k && (n0 + cols == p.n ||
+                                 (n0 + NR) % kEpilogueCols == 0)) {
+            int64_t first = n0 / kEpilogueCols * kEpilogueCols;
+            p.finish(m0, first, mc, n0 + cols - first);
+          }
         }
       }
     }
