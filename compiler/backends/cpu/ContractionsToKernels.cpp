@@ -130,19 +130,19 @@ SmallVector<Value> epilogueValues(linalg::GenericOp epilogue) {
 func::FuncOp outlineEpilogue(RewriterBase &rewriter, linalg::GenericOp epilogue,
                              AffineMap outputMap, unsigned mDim, unsigned nDim,
                              ArrayRef<Value> ivs,
-                             const dtc::cpu::OutlinedContext &captured) {
+                             const dtc::cpu::OutlinedContext &captured,
+                             SymbolTable &symbols) {
   Location loc = epilogue.getLoc();
-  auto module = epilogue->getParentOfType<ModuleOp>();
   auto parent = epilogue->getParentOfType<func::FuncOp>();
-  SymbolTable symbols(module);
   OpBuilder::InsertionGuard guard(rewriter);
-  rewriter.setInsertionPointToEnd(module.getBody());
+  rewriter.setInsertionPointToEnd(&symbols.getOp()->getRegion(0).front());
   auto function = func::FuncOp::create(
       rewriter, loc,
       dtc::cpu::uniqueSymbolName(symbols,
                                  "__dtc_epilogue_" + parent.getSymName() + "_"),
       getEpilogueType(rewriter.getContext()));
   function.setPrivate();
+  symbols.insert(function);
   function->setAttr(dtc::cpu::kCallbackAttr, rewriter.getUnitAttr());
   Block *entry = function.addEntryBlock();
   rewriter.setInsertionPointToStart(entry);
@@ -193,10 +193,13 @@ struct StridedOperand {
 
 struct ContractionToKernelCall
     : OpInterfaceRewritePattern<linalg::LinalgOp> {
-  ContractionToKernelCall(MLIRContext *context)
-      : OpInterfaceRewritePattern(context), converter(context) {}
+  ContractionToKernelCall(MLIRContext *context, SymbolTable &symbols)
+      : OpInterfaceRewritePattern(context), converter(context),
+        symbols(symbols) {}
 
   LLVMTypeConverter converter;
+  /// The module's, kept up to date as epilogues are outlined.
+  SymbolTable &symbols;
 
   LogicalResult matchAndRewrite(linalg::LinalgOp op,
                                 PatternRewriter &rewriter) const override {
@@ -229,11 +232,12 @@ struct ContractionToKernelCall
     // the product and the epilogue run before the product.
     SmallVector<Operation *> between;
     linalg::GenericOp epilogue = findEpilogue(op, c, between);
-    std::optional<dtc::cpu::OutlinedContext> captured;
+    FailureOr<dtc::cpu::OutlinedContext> captured = failure();
     if (epilogue) {
-      SmallVector<Value> values = epilogueValues(epilogue);
       // The loop indices, index values like any other, join them below.
-      if (failed(dtc::cpu::OutlinedContext::get(values, converter)))
+      captured = dtc::cpu::OutlinedContext::get(epilogueValues(epilogue),
+                                                converter);
+      if (failed(captured))
         epilogue = nullptr;
     }
     if (epilogue)
@@ -307,16 +311,14 @@ struct ContractionToKernelCall
     auto pointerType = LLVM::LLVMPointerType::get(rewriter.getContext());
     Value epilogueFn, epilogueContext;
     if (epilogue) {
-      SmallVector<Value> values = epilogueValues(epilogue);
       for (unsigned dim : outer)
-        values.push_back(ivs[dim]);
-      captured = *dtc::cpu::OutlinedContext::get(values, converter);
+        (void)captured->add(ivs[dim]); // an index: always has an LLVM type
       epilogueContext =
           captured->allocate(op->getParentOfType<func::FuncOp>(), loc);
       captured->store(rewriter, loc, epilogueContext);
       func::FuncOp function =
           outlineEpilogue(rewriter, epilogue, maps[2], mDim, nDim, ivs,
-                          *captured);
+                          *captured, symbols);
       Value symbol = func::ConstantOp::create(
           rewriter, loc, function.getFunctionType(), function.getSymName());
       epilogueFn = UnrealizedConversionCastOp::create(rewriter, loc,
@@ -366,7 +368,8 @@ struct ContractionsToKernelsPass
       declaration.setPrivate();
     }
     RewritePatternSet patterns(ctx);
-    patterns.add<ContractionToKernelCall>(ctx);
+    SymbolTable symbols(module);
+    patterns.add<ContractionToKernelCall>(ctx, symbols);
     // The greedy driver, since fusing an epilogue erases the op after the
     // matched one; nothing but the pattern runs.
     GreedyRewriteConfig config;

@@ -19,21 +19,30 @@ bool isCloneableConstant(Value value) {
 FailureOr<OutlinedContext>
 OutlinedContext::get(ArrayRef<Value> values,
                      const LLVMTypeConverter &converter) {
-  OutlinedContext context;
-  for (Value value : values) {
-    if (isCloneableConstant(value)) {
-      context.constants_.push_back(value);
-      continue;
-    }
-    Type field = converter.convertType(value.getType());
-    if (!field || !LLVM::isCompatibleType(field))
+  OutlinedContext context(converter);
+  for (Value value : values)
+    if (failed(context.add(value)))
       return failure();
-    context.stored_.push_back(value);
-    context.fields_.push_back(field);
-  }
-  MLIRContext *mlirContext = &converter.getContext();
-  context.type_ = LLVM::LLVMStructType::getLiteral(mlirContext, context.fields_);
   return context;
+}
+
+LogicalResult OutlinedContext::add(Value value) {
+  if (stored_.contains(value) || constants_.contains(value))
+    return success();
+  if (isCloneableConstant(value)) {
+    constants_.insert(value);
+    return success();
+  }
+  Type field = converter_->convertType(value.getType());
+  if (!field || !LLVM::isCompatibleType(field))
+    return failure();
+  stored_.insert(value);
+  fields_.push_back(field);
+  return success();
+}
+
+LLVM::LLVMStructType OutlinedContext::structType() const {
+  return LLVM::LLVMStructType::getLiteral(&converter_->getContext(), fields_);
 }
 
 Value OutlinedContext::allocate(func::FuncOp caller, Location loc) const {
@@ -41,18 +50,20 @@ Value OutlinedContext::allocate(func::FuncOp caller, Location loc) const {
   Value one = LLVM::ConstantOp::create(entry, loc, entry.getI64Type(),
                                        entry.getI64IntegerAttr(1));
   return LLVM::AllocaOp::create(
-      entry, loc, LLVM::LLVMPointerType::get(caller.getContext()), type_, one);
+      entry, loc, LLVM::LLVMPointerType::get(caller.getContext()),
+      structType(), one);
 }
 
 void OutlinedContext::store(OpBuilder &b, Location loc, Value context) const {
   auto pointerType = LLVM::LLVMPointerType::get(b.getContext());
+  LLVM::LLVMStructType type = structType();
   for (auto [i, value] : llvm::enumerate(stored_)) {
     Value field = value;
     if (value.getType() != fields_[i])
       field = UnrealizedConversionCastOp::create(b, loc, fields_[i], value)
                   .getResult(0);
     Value address =
-        LLVM::GEPOp::create(b, loc, pointerType, type_, context,
+        LLVM::GEPOp::create(b, loc, pointerType, type, context,
                             ArrayRef<LLVM::GEPArg>{0, int32_t(i)});
     LLVM::StoreOp::create(b, loc, field, address);
   }
@@ -61,9 +72,10 @@ void OutlinedContext::store(OpBuilder &b, Location loc, Value context) const {
 void OutlinedContext::load(OpBuilder &b, Location loc, Value context,
                            IRMapping &mapping) const {
   auto pointerType = LLVM::LLVMPointerType::get(b.getContext());
+  LLVM::LLVMStructType type = structType();
   for (auto [i, value] : llvm::enumerate(stored_)) {
     Value address =
-        LLVM::GEPOp::create(b, loc, pointerType, type_, context,
+        LLVM::GEPOp::create(b, loc, pointerType, type, context,
                             ArrayRef<LLVM::GEPArg>{0, int32_t(i)});
     Value field = LLVM::LoadOp::create(b, loc, fields_[i], address);
     if (value.getType() != fields_[i])

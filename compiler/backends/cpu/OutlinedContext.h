@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMTypes.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/SetVector.h"
 
 namespace dtc::cpu {
 
@@ -23,6 +24,9 @@ public:
   static mlir::FailureOr<OutlinedContext>
   get(llvm::ArrayRef<mlir::Value> values,
       const mlir::LLVMTypeConverter &converter);
+
+  /// Adds `value` (once), or fails when it has no LLVM type.
+  mlir::LogicalResult add(mlir::Value value);
 
   /// Allocates the struct in the entry block of `caller`: once per frame,
   /// however often a loop around the call fills it.
@@ -36,9 +40,13 @@ public:
             mlir::IRMapping &mapping) const;
 
 private:
-  llvm::SmallVector<mlir::Value> stored_, constants_;
+  explicit OutlinedContext(const mlir::LLVMTypeConverter &converter)
+      : converter_(&converter) {}
+  mlir::LLVM::LLVMStructType structType() const;
+
+  const mlir::LLVMTypeConverter *converter_;
+  llvm::SetVector<mlir::Value> stored_, constants_;
   llvm::SmallVector<mlir::Type> fields_;
-  mlir::LLVM::LLVMStructType type_;
 };
 
 } // namespace dtc::cpu

@@ -166,7 +166,9 @@ void Outliner::outline(scf::ParallelOp loop) {
     if (d >= split)
       used.insert(loop.getUpperBound()[d]);
   }
-  if (failed(dtc::cpu::OutlinedContext::get(used.getArrayRef(), converter_)))
+  FailureOr<dtc::cpu::OutlinedContext> captured =
+      dtc::cpu::OutlinedContext::get(used.getArrayRef(), converter_);
+  if (failed(captured))
     return;
 
   OpBuilder b(loop);
@@ -181,11 +183,9 @@ void Outliner::outline(scf::ParallelOp loop) {
   // The counts of the split dimensions map an outer iteration to
   // induction variables.
   for (unsigned d = 1; d < split; ++d)
-    used.insert(counts[d]);
-  dtc::cpu::OutlinedContext captured =
-      *dtc::cpu::OutlinedContext::get(used.getArrayRef(), converter_);
-  Value contextPtr = captured.allocate(parent, loc);
-  captured.store(b, loc, contextPtr);
+    (void)captured->add(counts[d]); // an index: always has an LLVM type
+  Value contextPtr = captured->allocate(parent, loc);
+  captured->store(b, loc, contextPtr);
 
   // The task: for each outer iteration in [begin, end), the induction
   // variables of the split dimensions, then the body (inside a loop over
@@ -201,7 +201,7 @@ void Outliner::outline(scf::ParallelOp loop) {
   Block *entry = task.addEntryBlock();
   OpBuilder t = OpBuilder::atBlockBegin(entry);
   IRMapping mapping;
-  captured.load(t, loc, entry->getArgument(0), mapping);
+  captured->load(t, loc, entry->getArgument(0), mapping);
   func::ReturnOp::create(t, loc);
   t.setInsertionPoint(entry->getTerminator());
 
