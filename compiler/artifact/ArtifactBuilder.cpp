@@ -3,6 +3,7 @@
 #include "compiler/artifact/ArtifactBuilder.h"
 
 #include "compiler/artifact/Linker.h"
+#include "compiler/backends/cpu/RuntimeCalls.h"
 #include "compiler/backends/cuda/CudaBackend.h"
 #include "dialects/dt/IR/DtOps.h"
 #include "runtime/artifact/Format.h"
@@ -152,6 +153,38 @@ LogicalResult dtc::ArtifactBuilder::recordEntryPoints(ModuleOp module) {
   return success();
 }
 
+LogicalResult dtc::ArtifactBuilder::recordConstantOperands(ModuleOp module) {
+  auto list =
+      module->getAttrOfType<ArrayAttr>(cpu::kConstantGemmOperandsAttr);
+  if (!list)
+    return success();
+  // Only the artifact needs it; LLVM has no use for it.
+  module->removeAttr(cpu::kConstantGemmOperandsAttr);
+  for (Attribute attr : list) {
+    auto entry = dyn_cast<DictionaryAttr>(attr);
+    auto parameter = entry ? entry.getAs<FlatSymbolRefAttr>("parameter") : nullptr;
+    auto offsets = entry ? entry.getAs<DenseI64ArrayAttr>("offsets") : nullptr;
+    int index = parameter ? findByName(artifact_.parameters(), parameter.getValue()) : -1;
+    auto integer = [&](StringRef name) {
+      auto value = entry.getAs<IntegerAttr>(name);
+      return value ? value.getInt() : -1;
+    };
+    if (index < 0 || !offsets)
+      return emitError(module.getLoc())
+             << "malformed " << cpu::kConstantGemmOperandsAttr << " entry "
+             << attr;
+    dtb::GemmOperand *operand =
+        artifact_.mutable_parameters(index)->add_gemm_operands();
+    operand->set_k(integer("k"));
+    operand->set_n(integer("n"));
+    operand->set_row_stride(integer("row_stride"));
+    operand->set_col_stride(integer("col_stride"));
+    for (int64_t offset : offsets.asArrayRef())
+      operand->add_offsets(offset);
+  }
+  return success();
+}
+
 namespace {
 /// Where the artifact refers to `weights` from: its file name when the
 /// artifact sits beside it, else its absolute path.
@@ -169,6 +202,8 @@ std::string externalPath(StringRef weights, StringRef output) {
 LogicalResult dtc::ArtifactBuilder::package(ModuleOp module,
                                             const PackageOptions &options,
                                             llvm::raw_ostream &os) {
+  if (failed(recordConstantOperands(module)))
+    return failure();
   // Device code first: what remains is the host code.
   FailureOr<cuda::DeviceProgram> device = cuda::getDeviceCode(module);
   if (failed(device))

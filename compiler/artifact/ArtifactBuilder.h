@@ -9,7 +9,8 @@
 //                       knobs it takes, read from the argument attributes
 //                       that pass sets (the ABI is the pass's, not a copy)
 // then package() turns the LLVM-dialect module into a shared object and
-// writes the .dtb (runtime/artifact/dtb.proto).
+// writes the .dtb (runtime/artifact/dtb.proto), with the parameters that
+// dtc-cpu-contractions-to-kernels listed as constant GEMM operands.
 //
 //===----------------------------------------------------------------------===//
 
@@ -55,6 +56,9 @@ public:
                               llvm::raw_ostream &os);
 
 private:
+  /// Moves the module's kConstantGemmOperandsAttr into the parameters.
+  mlir::LogicalResult recordConstantOperands(mlir::ModuleOp module);
+
   dtb::Artifact artifact_;
 };
 

@@ -155,6 +155,13 @@ public:
         return Error{what + ": size overflows"};
       bytes *= dim;
     }
+    for (int i = 0; i < param.gemm_operands_size(); ++i)
+      if (Status s = gemmOperand(param.gemm_operands(i),
+                                 bytes / elementSize(param.type().dtype()),
+                                 param.type().dtype(),
+                                 what + ": GEMM operand #" + std::to_string(i));
+          !s)
+        return s;
     switch (param.storage_case()) {
     case Parameter::kInlineData:
       if (param.inline_data().size() != bytes)
@@ -170,6 +177,28 @@ public:
     default:
       return Error{what + ": has no data"};
     }
+  }
+
+  /// A matrix the runtime packs from a parameter of `elements` elements
+  /// must lie inside it.
+  static Status gemmOperand(const GemmOperand &operand, uint64_t elements,
+                            DType dtype, const std::string &what) {
+    if (dtype != F32)
+      return Error{what + ": the parameter is not f32"};
+    if (operand.k() < 1 || operand.n() < 1 || operand.row_stride() < 0 ||
+        operand.col_stride() < 0)
+      return Error{what + ": invalid shape or strides"};
+    // The last element, in 128 bits: no product of int64s overflows.
+    unsigned __int128 last =
+        (unsigned __int128)(operand.k() - 1) * operand.row_stride() +
+        (unsigned __int128)(operand.n() - 1) * operand.col_stride();
+    for (int64_t offset : operand.offsets())
+      if (offset < 0 || (unsigned __int128)offset + last >= elements)
+        return Error{what + ": the matrix at offset " +
+                     std::to_string(offset) +
+                     " reads past the parameter's " +
+                     std::to_string(elements) + " elements"};
+    return {};
   }
 
   Status entry(const EntryPoint &entry, const Artifact &artifact) {

@@ -12,6 +12,7 @@
 #include "runtime/core/LoadedModel.h"
 #include "runtime/core/ThreadPool.h"
 #include "runtime/cuda/CudaDriver.h"
+#include "runtime/kernels/Gemm.h"
 #include "runtime/kernels/KernelAbi.h"
 #include "runtime/safetensors/SafeTensors.h"
 
@@ -109,6 +110,8 @@ ModelInfo describe(const dtb::Artifact &artifact) {
     for (int64_t dim : param.type().dims())
       bytes *= dim;
     info.parameterBytes += bytes;
+    for (const dtb::GemmOperand &operand : param.gemm_operands())
+      info.packedMatrices += operand.offsets_size();
   }
   const dtb::HostCode &host = artifact.host();
   info.cpu = host.cpu();
@@ -191,6 +194,28 @@ Status bindExternal(LoadedModel &model, const dtb::Artifact &artifact,
     model.parameters[i].data = st.data(*tensor);
   }
   return {};
+}
+
+/// Packs the parameters' matrices that the compiled GEMMs read as constant
+/// operands (the artifact lists them, and the reader checked that each lies
+/// inside its parameter), on the runtime's pool, so that no run pays for it.
+void packConstantOperands(LoadedModel &model, const dtb::Artifact &artifact) {
+  struct Matrix {
+    int64_t k, n;
+    kernels::MatrixRef b;
+  };
+  std::vector<Matrix> matrices;
+  for (int i = 0; i < artifact.parameters_size(); ++i)
+    for (const dtb::GemmOperand &operand :
+         artifact.parameters(i).gemm_operands())
+      for (int64_t offset : operand.offsets())
+        matrices.push_back(
+            {operand.k(), operand.n(),
+             {static_cast<const float *>(model.parameters[i].data) + offset,
+              operand.row_stride(), operand.col_stride()}});
+  model.pool->parallelFor(int(matrices.size()), [&](int i) {
+    kernels::packConstantB(matrices[i].k, matrices[i].n, matrices[i].b);
+  });
 }
 
 /// Loads the host shared object from memory: an anonymous file, then dlopen
@@ -307,6 +332,7 @@ Result<Model> Runtime::load(const std::string &path) const {
          dims(param.type())});
   if (Status s = bindExternal(*model, artifact, path); !s)
     return failed(s.error());
+  packConstantOperands(*model, artifact);
 
   const dtb::Section &object = artifact.host().object();
   if (Status s = loadHostCode(*model, view->data(object), object.size()); !s)

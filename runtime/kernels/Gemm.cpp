@@ -1,9 +1,10 @@
 //===- Gemm.cpp - dtc_rt_sgemm: dispatch and the packed-B cache -----------===//
 //
 // The best GEMM this CPU runs is chosen once. B operands the compiled code
-// marks constant (parameters) are packed on first use and the packed copy is
-// kept until the model that owns the memory unloads
-// (dtc_rt_forget_constants), so steady-state calls pack only A.
+// marks constant (parameters) are packed when the model loads (the artifact
+// lists them) or else on first use, and the packed copy is kept until the
+// model that owns the memory unloads (dtc_rt_forget_constants), so calls
+// pack only A.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +26,10 @@ namespace {
 
 constexpr const char *kGemmFlopsCounter =
     "matrix-product FLOPs (dtc_rt_sgemm)";
+/// Nonzero when the artifact did not list a constant operand (or the model
+/// was not loaded by the runtime), so a run paid for packing it.
+constexpr const char *kLatePackingCounter =
+    "constant matrix operands packed during the run";
 
 /// Packed operands start on a cache line, so no vector load splits one.
 struct AlignedDelete {
@@ -69,14 +74,18 @@ public:
   using Key = std::tuple<const float *, int64_t, int64_t, int64_t, int64_t,
                          const GemmKernel *>;
 
+  /// The packed copy of `b`, packed now if it is not cached; `packed` says
+  /// whether it was.
   const float *get(const GemmKernel &kernel, int64_t k, int64_t n,
-                   MatrixRef b) {
+                   MatrixRef b, bool &packedNow) {
     Key key{b.data, k, n, b.rowStride, b.colStride, &kernel};
+    packedNow = false;
     {
       std::shared_lock<std::shared_mutex> lock(mutex);
       if (auto it = packed.find(key); it != packed.end())
         return it->second.get();
     }
+    packedNow = true;
     AlignedFloats copy = allocateAligned(kernel.packedBSize(k, n));
     kernel.packB(k, n, b, copy.get());
     std::unique_lock<std::shared_mutex> lock(mutex);
@@ -164,7 +173,10 @@ extern "C" void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
   MatrixRef b{B, rowStrideB, colStrideB};
   const float *packedB;
   if (flags & DTC_RT_GEMM_CONSTANT_B) {
-    packedB = packedConstants().get(kernel, K, N, b);
+    bool packedNow;
+    packedB = packedConstants().get(kernel, K, N, b, packedNow);
+    if (packedNow)
+      dtc_rt_count(kLatePackingCounter, 0, 1);
   } else {
     float *buffer = packedBScratch.get(kernel.packedBSize(K, N));
     kernel.packB(K, N, b, buffer);
@@ -177,6 +189,11 @@ extern "C" void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
   runOnPool(kernel, problem, packedB);
   // The FLOPs of the matrix products a run executed, for its statistics.
   dtc_rt_count(kGemmFlopsCounter, 0, 2 * M * N * K);
+}
+
+void dtc::kernels::packConstantB(int64_t k, int64_t n, MatrixRef b) {
+  bool packedNow;
+  (void)packedConstants().get(selectKernel(), k, n, b, packedNow);
 }
 
 extern "C" void dtc_rt_forget_constants(const void *begin, const void *end) {

@@ -29,7 +29,8 @@ using DeviceTexts = std::vector<std::pair<std::string, std::string>>;
 /// A small valid artifact: one entry point, a knob, an inline parameter and
 /// a stand-in ELF object calling kernel ABI `kernelAbi`, and `device` code.
 std::string makeArtifact(uint32_t kernelAbi = DTC_RT_ABI_VERSION,
-                         const DeviceTexts &device = {}) {
+                         const DeviceTexts &device = {},
+                         const std::vector<dtb::GemmOperand> &gemmOperands = {}) {
   dtb::Artifact artifact;
   dtb::EntryPoint *entry = artifact.add_entry_points();
   entry->set_name("main");
@@ -56,6 +57,8 @@ std::string makeArtifact(uint32_t kernelAbi = DTC_RT_ABI_VERSION,
   param->mutable_type()->set_dtype(dtb::F32);
   param->mutable_type()->add_dims(3);
   param->mutable_type()->add_dims(4);
+  for (const dtb::GemmOperand &operand : gemmOperands)
+    *param->add_gemm_operands() = operand;
   dtb::HostCode *host = artifact.mutable_host();
   host->set_format(dtb::kElfX86_64Shared);
   host->set_cpu("x86-64-v3");
@@ -182,6 +185,42 @@ TEST(Artifact, DeviceCodeIsValidated) {
   view = read(makeArtifact(DTC_RT_ABI_VERSION, {{"sm_90", ptx}, {"sm_90", ptx}}));
   ASSERT_FALSE(view.ok());
   EXPECT_EQ(view.error(), "device code for sm_90 appears twice");
+}
+
+TEST(Artifact, GemmOperandsLieInsideTheirParameter) {
+  // w is 3x4 f32: 12 elements. B = w^T (k = 4, n = 3) starts at 0.
+  auto operand = [](int64_t k, int64_t n, int64_t rowStride,
+                    int64_t colStride, std::vector<int64_t> offsets) {
+    dtb::GemmOperand o;
+    o.set_k(k);
+    o.set_n(n);
+    o.set_row_stride(rowStride);
+    o.set_col_stride(colStride);
+    for (int64_t offset : offsets)
+      o.add_offsets(offset);
+    return o;
+  };
+  auto error = [&](const dtb::GemmOperand &o) {
+    Result<dtb::ArtifactView> view =
+        read(makeArtifact(DTC_RT_ABI_VERSION, {}, {o}));
+    return view.ok() ? std::string() : view.error();
+  };
+  EXPECT_EQ(error(operand(4, 3, 1, 4, {0})), "");
+  EXPECT_EQ(error(operand(2, 2, 4, 1, {0, 2, 6})), "");
+  EXPECT_EQ(error(operand(4, 3, 1, 4, {1})),
+            "parameter 'w': GEMM operand #0: the matrix at offset 1 reads "
+            "past the parameter's 12 elements");
+  EXPECT_EQ(error(operand(2, 2, 4, 1, {-4})),
+            "parameter 'w': GEMM operand #0: the matrix at offset -4 reads "
+            "past the parameter's 12 elements");
+  // Strides whose products overflow 64 bits.
+  EXPECT_EQ(error(operand(3, 3, INT64_MAX, INT64_MAX, {0})),
+            "parameter 'w': GEMM operand #0: the matrix at offset 0 reads "
+            "past the parameter's 12 elements");
+  EXPECT_EQ(error(operand(0, 3, 1, 4, {0})),
+            "parameter 'w': GEMM operand #0: invalid shape or strides");
+  EXPECT_EQ(error(operand(4, 3, -1, 4, {0})),
+            "parameter 'w': GEMM operand #0: invalid shape or strides");
 }
 
 TEST(Artifact, CpuRuntimeRefusesCudaCode) {

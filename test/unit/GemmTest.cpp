@@ -1,5 +1,6 @@
 //===- GemmTest.cpp - the runtime's GEMM against a naive product ----------===//
 
+#include "runtime/core/Statistics.h"
 #include "runtime/kernels/Gemm.h"
 #include "runtime/kernels/KernelAbi.h"
 
@@ -117,6 +118,44 @@ TEST(Gemm, ConstantBIsRepackedAfterForget) {
   dtc_rt_sgemm(4, 16, 8, a.data(), 8, 1, b.data(), 16, 1, c.data(), 16, 1,
                DTC_RT_GEMM_CONSTANT_B, nullptr, nullptr);
   EXPECT_EQ(c[0], 16.0f);
+  dtc_rt_forget_constants(b.data(), b.data() + b.size());
+}
+
+/// How many constant operands the calls in `calls` packed, as the run's
+/// statistics report it.
+template <typename Calls> int64_t lateAfter(Calls calls) {
+  dtc::detail::RunStatistics statistics;
+  {
+    dtc::detail::ScopedStatistics scope(&statistics);
+    calls();
+  }
+  for (const dtc::Statistic &s : statistics.take())
+    if (s.name == "constant matrix operands packed during the run")
+      return s.values.at(0);
+  return 0;
+}
+
+TEST(Gemm, ConstantBPackedAtLoadIsNotPackedByRuns) {
+  std::vector<float> a(4 * 16, 1.0f), b(8 * 16, 1.0f), c(4 * 16);
+  auto call = [&] {
+    dtc_rt_sgemm(4, 16, 8, a.data(), 8, 1, b.data(), 16, 1, c.data(), 16, 1,
+                 DTC_RT_GEMM_CONSTANT_B, nullptr, nullptr);
+  };
+  // Unknown to the runtime: the first run packs it, the next one does not.
+  EXPECT_EQ(lateAfter(call), 1);
+  EXPECT_EQ(lateAfter(call), 0);
+  dtc_rt_forget_constants(b.data(), b.data() + b.size());
+  // Packed as a model load does: no run packs it, and results agree.
+  packConstantB(8, 16, {b.data(), 16, 1});
+  EXPECT_EQ(lateAfter(call), 0);
+  EXPECT_EQ(c[0], 8.0f);
+  // Another layout of the same memory is another operand.
+  EXPECT_EQ(lateAfter([&] {
+              dtc_rt_sgemm(4, 8, 16, a.data(), 16, 1, b.data(), 1, 16,
+                           c.data(), 16, 1, DTC_RT_GEMM_CONSTANT_B, nullptr,
+                           nullptr);
+            }),
+            1);
   dtc_rt_forget_constants(b.data(), b.data() + b.size());
 }
 

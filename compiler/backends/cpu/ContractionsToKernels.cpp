@@ -28,6 +28,9 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "mlir/Transforms/RegionUtils.h"
 
+#include <map>
+#include <set>
+
 namespace dtc::cpu {
 #define GEN_PASS_DEF_CONTRACTIONSTOKERNELS
 #include "compiler/backends/cpu/Passes.h.inc"
@@ -41,16 +44,142 @@ constexpr StringLiteral kGemmName = "dtc_rt_sgemm", kFailName = "dtc_rt_fail";
 // Flags of dtc_rt_sgemm (runtime/kernels/KernelAbi.h).
 constexpr int64_t kAccumulate = 1, kConstantB = 2;
 
-/// Whether `value` is a view of a function argument marked `dt.param`:
-/// memory that does not change while the model is loaded.
-bool isParameter(Value value) {
+/// The parameter (`dt.param` of a function argument) that `value` is a view
+/// of: memory that does not change while the model is loaded.
+FlatSymbolRefAttr parameterOf(Value value) {
   while (auto view = value.getDefiningOp<ViewLikeOpInterface>())
     value = view.getViewSource();
   auto arg = dyn_cast<BlockArgument>(value);
   if (!arg || !arg.getOwner()->isEntryBlock())
-    return false;
+    return nullptr;
   auto func = dyn_cast<FunctionOpInterface>(arg.getOwner()->getParentOp());
-  return func && func.getArgAttr(arg.getArgNumber(), "dt.param");
+  return func ? func.getArgAttrOfType<FlatSymbolRefAttr>(arg.getArgNumber(),
+                                                         "dt.param")
+              : nullptr;
+}
+
+/// A constant B operand as the runtime packs it: a k x n matrix of the
+/// parameter, element (i, j) at offset + i * rowStride + j * colStride.
+struct ConstantOperandKey {
+  FlatSymbolRefAttr parameter;
+  int64_t k, n, rowStride, colStride;
+  auto tuple() const {
+    return std::make_tuple(parameter.getValue(), k, n, rowStride, colStride);
+  }
+  bool operator<(const ConstantOperandKey &other) const {
+    return tuple() < other.tuple();
+  }
+};
+/// Every constant B operand of the module's calls, with the offsets (in
+/// elements from the parameter's start) at which it starts.
+using ConstantOperands = std::map<ConstantOperandKey, std::set<int64_t>>;
+
+/// A multiple of an index that takes each value of [0, count) in turn.
+struct OffsetTerm {
+  int64_t count, stride;
+};
+
+/// Adds `stride` times `index` to `base` or `terms`: a constant, or the
+/// induction variable of an `scf.for` with constant bounds. Fails for any
+/// other index.
+LogicalResult addIndexTerm(OpFoldResult index, int64_t stride, int64_t &base,
+                           SmallVectorImpl<OffsetTerm> &terms) {
+  if (std::optional<int64_t> value = getConstantIntValue(index)) {
+    base += *value * stride;
+    return success();
+  }
+  auto loop = scf::getForInductionVarOwner(dyn_cast<Value>(index));
+  if (!loop)
+    return failure();
+  std::optional<int64_t> lower = getConstantIntValue(loop.getLowerBound()),
+                         upper = getConstantIntValue(loop.getUpperBound()),
+                         step = getConstantIntValue(loop.getStep());
+  if (!lower || !upper || !step || *step <= 0 || *upper <= *lower)
+    return failure();
+  base += *lower * stride;
+  terms.push_back({(*upper - *lower + *step - 1) / *step, *step * stride});
+  return success();
+}
+
+/// The offsets from its parameter's start at which the B operand of `op`
+/// can start, or none where they are not known at compile time: every view
+/// between them must have static strides and offsets that are constants or
+/// indices of loops with constant bounds.
+std::optional<std::set<int64_t>> constantOperandOffsets(linalg::LinalgOp op,
+                                                        unsigned kDim,
+                                                        unsigned nDim) {
+  // A compile-time bound on the copies packed, which cost memory.
+  constexpr int64_t kMaxOffsets = 4096;
+  int64_t base = 0;
+  SmallVector<OffsetTerm> terms;
+  // The call's loops over the other dimensions of B move along it too.
+  Value b = op.getDpsInputOperand(1)->get();
+  auto [bStrides, bOffset] = cast<MemRefType>(b.getType()).getStridesAndOffset();
+  AffineMap map = op.getIndexingMapsArray()[1];
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  for (unsigned r = 0, e = map.getNumResults(); r < e; ++r) {
+    unsigned dim = map.getDimPosition(r);
+    if (dim == kDim || dim == nDim)
+      continue;
+    if (ShapedType::isDynamic(ranges[dim]) || ShapedType::isDynamic(bStrides[r]))
+      return std::nullopt;
+    terms.push_back({ranges[dim], bStrides[r]});
+  }
+  for (Value value = b; !isa<BlockArgument>(value);) {
+    Operation *def = value.getDefiningOp();
+    if (isa<memref::CastOp, memref::CollapseShapeOp, memref::ExpandShapeOp>(
+            def)) {
+      value = def->getOperand(0);
+      continue;
+    }
+    auto subview = dyn_cast<memref::SubViewOp>(def);
+    if (!subview)
+      return std::nullopt;
+    auto [strides, offset] = subview.getSourceType().getStridesAndOffset();
+    for (auto [index, stride] : llvm::zip(subview.getMixedOffsets(), strides))
+      if (ShapedType::isDynamic(stride) ||
+          failed(addIndexTerm(index, stride, base, terms)))
+        return std::nullopt;
+    value = subview.getSource();
+  }
+  std::set<int64_t> offsets{base};
+  for (OffsetTerm term : terms) {
+    if (static_cast<int64_t>(offsets.size()) * term.count > kMaxOffsets)
+      return std::nullopt;
+    std::set<int64_t> next;
+    for (int64_t offset : offsets)
+      for (int64_t i = 0; i < term.count; ++i)
+        next.insert(offset + i * term.stride);
+    offsets = std::move(next);
+  }
+  return offsets;
+}
+
+/// Records B of `op` in `operands` if it is a parameter read at offsets
+/// known at compile time.
+void recordConstantOperand(linalg::LinalgOp op, FlatSymbolRefAttr parameter,
+                           unsigned kDim, unsigned nDim,
+                           ConstantOperands &operands) {
+  Value b = op.getDpsInputOperand(1)->get();
+  auto [strides, offset] = cast<MemRefType>(b.getType()).getStridesAndOffset();
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  AffineMap map = op.getIndexingMapsArray()[1];
+  int64_t rowStride = ShapedType::kDynamic, colStride = ShapedType::kDynamic;
+  for (unsigned r = 0, e = map.getNumResults(); r < e; ++r) {
+    if (map.getDimPosition(r) == kDim)
+      rowStride = strides[r];
+    else if (map.getDimPosition(r) == nDim)
+      colStride = strides[r];
+  }
+  if (ShapedType::isDynamic(ranges[kDim]) || ShapedType::isDynamic(ranges[nDim]) ||
+      ShapedType::isDynamic(rowStride) || ShapedType::isDynamic(colStride))
+    return;
+  std::optional<std::set<int64_t>> offsets =
+      constantOperandOffsets(op, kDim, nDim);
+  if (!offsets)
+    return;
+  operands[{parameter, ranges[kDim], ranges[nDim], rowStride, colStride}]
+      .insert(offsets->begin(), offsets->end());
 }
 
 /// Whether `op` sets every element of `buffer` to +0.0.
@@ -193,13 +322,16 @@ struct StridedOperand {
 
 struct ContractionToKernelCall
     : OpInterfaceRewritePattern<linalg::LinalgOp> {
-  ContractionToKernelCall(MLIRContext *context, SymbolTable &symbols)
+  ContractionToKernelCall(MLIRContext *context, SymbolTable &symbols,
+                          ConstantOperands &constantOperands)
       : OpInterfaceRewritePattern(context), converter(context),
-        symbols(symbols) {}
+        symbols(symbols), constantOperands(constantOperands) {}
 
   LLVMTypeConverter converter;
   /// The module's, kept up to date as epilogues are outlined.
   SymbolTable &symbols;
+  /// The parameters the calls read as B, for packing at load time.
+  ConstantOperands &constantOperands;
 
   LogicalResult matchAndRewrite(linalg::LinalgOp op,
                                 PatternRewriter &rewriter) const override {
@@ -225,8 +357,10 @@ struct ContractionToKernelCall
       rewriter.eraseOp(previous);
       flags &= ~kAccumulate;
     }
-    if (isParameter(b))
+    if (FlatSymbolRefAttr parameter = parameterOf(b)) {
       flags |= kConstantB;
+      recordConstantOperand(op, parameter, kDim, nDim, constantOperands);
+    }
 
     // The epilogue's values travel to it in a context; the checks between
     // the product and the epilogue run before the product.
@@ -369,7 +503,8 @@ struct ContractionsToKernelsPass
     }
     RewritePatternSet patterns(ctx);
     SymbolTable symbols(module);
-    patterns.add<ContractionToKernelCall>(ctx, symbols);
+    ConstantOperands constantOperands;
+    patterns.add<ContractionToKernelCall>(ctx, symbols, constantOperands);
     // The greedy driver, since fusing an epilogue erases the op after the
     // matched one; nothing but the pattern runs.
     GreedyRewriteConfig config;
@@ -380,6 +515,36 @@ struct ContractionsToKernelsPass
       return signalPassFailure();
     if (!declared && declaration.symbolKnownUseEmpty(module))
       declaration.erase();
+    recordConstantOperands(module, constantOperands);
+  }
+
+  /// Lists `operands` in the module's kConstantGemmOperandsAttr, after
+  /// those an earlier run listed.
+  static void recordConstantOperands(ModuleOp module,
+                                     const ConstantOperands &operands) {
+    if (operands.empty())
+      return;
+    Builder builder(module.getContext());
+    SmallVector<Attribute> list;
+    if (auto earlier = module->getAttrOfType<ArrayAttr>(
+            dtc::cpu::kConstantGemmOperandsAttr))
+      list.append(earlier.begin(), earlier.end());
+    for (const auto &[key, offsets] : operands) {
+      SmallVector<int64_t> sorted(offsets.begin(), offsets.end());
+      list.push_back(builder.getDictionaryAttr({
+          builder.getNamedAttr("parameter", key.parameter),
+          builder.getNamedAttr("k", builder.getI64IntegerAttr(key.k)),
+          builder.getNamedAttr("n", builder.getI64IntegerAttr(key.n)),
+          builder.getNamedAttr("row_stride",
+                               builder.getI64IntegerAttr(key.rowStride)),
+          builder.getNamedAttr("col_stride",
+                               builder.getI64IntegerAttr(key.colStride)),
+          builder.getNamedAttr("offsets",
+                               builder.getDenseI64ArrayAttr(sorted)),
+      }));
+    }
+    module->setAttr(dtc::cpu::kConstantGemmOperandsAttr,
+                    builder.getArrayAttr(list));
   }
 };
 

@@ -66,7 +66,10 @@ def ContractionsToKernels : Pass<"dtc-cpu-contractions-to-kernels", "::mlir::Mod
       any other initial value (a broadcast bias) is accumulated onto.
     - A right-hand operand that is a view of a parameter (a function
       argument marked `dt.param`) is passed as constant, so the runtime packs
-      it once.
+      it once. Where its shape, strides and offsets are known at compile
+      time (offsets may be indices of loops with constant bounds, as in a
+      layer loop), the module attribute `dtc.constant_gemm_operands` lists
+      it, with every offset, for the runtime to pack when the model loads.
     - The first op after the contraction that does more than compute or
       check values (a failed check calls `dtc_rt_fail`), if it is marked
       `dtc.gemm_epilogue` and works in place on the output alone, becomes

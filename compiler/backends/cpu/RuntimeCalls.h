@@ -50,6 +50,14 @@ inline constexpr llvm::StringLiteral kGemmEpilogueAttr = "dtc.gemm_epilogue";
 /// GEMM's epilogue): its loops stay on the thread that runs it.
 inline constexpr llvm::StringLiteral kCallbackAttr = "dtc.callback";
 
+/// A module's list of the parameters its dtc_rt_sgemm calls read as a
+/// constant B, which the runtime packs when it loads the model: one
+/// dictionary per matrix shape and layout, {parameter = @NAME, k, n,
+/// row_stride, col_stride, offsets = array<i64: ...>} (elements from the
+/// parameter's start). The artifact writer moves it into the artifact.
+inline constexpr llvm::StringLiteral kConstantGemmOperandsAttr =
+    "dtc.constant_gemm_operands";
+
 } // namespace dtc::cpu
 
 #endif // COMPILER_BACKENDS_CPU_RUNTIMECALLS_H

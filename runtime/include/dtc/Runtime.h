@@ -108,6 +108,9 @@ struct ModelInfo {
   /// Parameter count and bytes (inline and external).
   size_t numParameters = 0;
   uint64_t parameterBytes = 0;
+  /// Matrices of the parameters that the GEMM kernel reads as constant
+  /// operands, packed for it when the model loads.
+  size_t packedMatrices = 0;
   std::string cpu;
   std::vector<std::string> cpuFeatures;
   /// For an artifact compiled with --target=cuda: the chips its PTX is for

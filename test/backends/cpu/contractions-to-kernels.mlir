@@ -3,7 +3,9 @@
 // A linear layer: the weight [N, K] is read transposed (row stride 1, column
 // stride K) and is a parameter, so it is passed constant (flag 2); the bias
 // already in the output is accumulated onto (flag 1). The leading batch
-// dimension becomes a loop around the call.
+// dimension becomes a loop around the call. The module lists the weight as
+// a constant operand, for the runtime to pack when the model loads.
+// CHECK: module attributes {dtc.constant_gemm_operands = [{col_stride = 8 : i64, k = 8 : i64, n = 6 : i64, offsets = array<i64: 0>, parameter = @w, row_stride = 1 : i64}]}
 // CHECK: func.func private @dtc_rt_sgemm(i64, i64, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, !llvm.ptr, i64, i64, i64, !llvm.ptr, !llvm.ptr)
 // CHECK-LABEL: func.func @linear
 // CHECK-SAME: (%[[X:.*]]: memref<?x5x8xf32>, %[[W:.*]]: memref<6x8xf32> {dt.param = @w}, %[[Y:.*]]: memref<?x5x6xf32>)
@@ -166,6 +168,38 @@ func.func @not_covered(%a: memref<4x8xf64>, %b: memref<8x3xf64>, %c: memref<4x3x
     %m = arith.mulf %p, %q : f32
     %s = arith.addf %acc, %m : f32
     linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// Layer weights sliced by a loop with constant bounds: the module lists the
+// offset of every slice the loop reads. A slice at an index known only at
+// run time is not listed (the runtime packs it on first use).
+// CHECK: module attributes {dtc.constant_gemm_operands = [{col_stride = 8 : i64, k = 8 : i64, n = 6 : i64, offsets = array<i64: 48, 96, 144>, parameter = @layers, row_stride = 1 : i64}]}
+// CHECK-LABEL: func.func @layer_slices
+// CHECK: scf.for
+// CHECK:   call @dtc_rt_sgemm
+// CHECK: call @dtc_rt_sgemm
+func.func @layer_slices(%x: memref<5x8xf32>, %w: memref<4x6x8xf32> {dt.param = @layers}, %y: memref<5x6xf32>, %layer: index) {
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  scf.for %i = %c1 to %c4 step %c1 {
+    %s = memref.subview %w[%i, 0, 0] [1, 6, 8] [1, 1, 1] : memref<4x6x8xf32> to memref<6x8xf32, strided<[8, 1], offset: ?>>
+    linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %s : memref<5x8xf32>, memref<6x8xf32, strided<[8, 1], offset: ?>>) outs(%y : memref<5x6xf32>) {
+    ^bb0(%a: f32, %b: f32, %acc: f32):
+      %p = arith.mulf %a, %b : f32
+      %r = arith.addf %acc, %p : f32
+      linalg.yield %r : f32
+    }
+  }
+  %d = memref.subview %w[%layer, 0, 0] [1, 6, 8] [1, 1, 1] : memref<4x6x8xf32> to memref<6x8xf32, strided<[8, 1], offset: ?>>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d1)>], iterator_types = ["parallel", "parallel", "reduction"]} ins(%x, %d : memref<5x8xf32>, memref<6x8xf32, strided<[8, 1], offset: ?>>) outs(%y : memref<5x6xf32>) {
+  ^bb0(%a: f32, %b: f32, %acc: f32):
+    %p = arith.mulf %a, %b : f32
+    %r = arith.addf %acc, %p : f32
+    linalg.yield %r : f32
   }
   return
 }
