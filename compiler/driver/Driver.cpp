@@ -88,7 +88,9 @@ OwningOpRef<ModuleOp> dtc::compile(llvm::SourceMgr &sourceMgr,
         if (options.target == Target::Cuda)
           cuda::buildLowerToLLVM(pm, options.cuda);
         else
-          cpu::buildLowerToLLVM(pm);
+          cpu::buildLowerToLLVM(pm, options.vectorDialect
+                                        ? cpu::vectorWidth(options.cpu)
+                                        : 0);
         return success();
       })))
     return nullptr;

@@ -48,6 +48,12 @@ struct CompileOptions {
   Target target = Target::Cpu;
   /// The CUDA backend's chips and code generation level.
   cuda::PipelineOptions cuda;
+  /// The CPU the host code is for (cpu::ObjectOptions::cpu): its vector
+  /// width shapes the generated loops.
+  std::string cpu = "x86-64-v3";
+  /// Vectorise generated loops through the vector dialect (dtc
+  /// --vector-dialect) instead of leaving them to LLVM.
+  bool vectorDialect = false;
   /// The .safetensors file bound to the model's parameters; empty to leave
   /// parameter shapes as declared.
   std::string weightsFile;

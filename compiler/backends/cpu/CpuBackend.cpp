@@ -25,6 +25,7 @@
 #include "mlir/Dialect/Tensor/Transforms/RuntimeOpVerification.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/SCF/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -50,7 +51,7 @@ using namespace mlir;
 void dtc::cpu::registerDialects(DialectRegistry &registry) {
   registry.insert<affine::AffineDialect, bufferization::BufferizationDialect,
                   cf::ControlFlowDialect, LLVM::LLVMDialect,
-                  memref::MemRefDialect>();
+                  memref::MemRefDialect, vector::VectorDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
       registry);
@@ -129,15 +130,22 @@ void dtc::cpu::buildHostToLLVM(OpPassManager &pm) {
   pm.addPass(createConvertControlFlowToLLVMPass());
 }
 
-void dtc::cpu::buildLowerToLLVM(OpPassManager &pm) {
+void dtc::cpu::buildLowerToLLVM(OpPassManager &pm, int64_t vectorWidth) {
   pm.addPass(createGemmEpilogues());
   buildBuffersAndChecks(pm);
+  if (vectorWidth > 0) {
+    pm.addNestedPass<func::FuncOp>(createTileForVectors({vectorWidth}));
+    pm.addNestedPass<func::FuncOp>(createVectorize({vectorWidth}));
+  }
   pm.addPass(createReassociateReductions());
   pm.addPass(createConvertLinalgToParallelLoopsPass());
   pm.addPass(createParallelLoopsToTasks());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  // The padding of masked loads.
+  pm.addPass(createUBToLLVMConversionPass());
   buildHostToLLVM(pm);
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createRuntimeAllocations());
@@ -205,6 +213,10 @@ std::vector<std::string> dtc::cpu::requiredCpuFeatures(llvm::StringRef cpu) {
     if (llvm::is_contained(features, llvm::StringRef(checked)))
       required.emplace_back(checked);
   return required;
+}
+
+int64_t dtc::cpu::vectorWidth(llvm::StringRef cpu) {
+  return llvm::is_contained(requiredCpuFeatures(cpu), "avx512f") ? 16 : 8;
 }
 
 LogicalResult dtc::cpu::emitObject(ModuleOp module,

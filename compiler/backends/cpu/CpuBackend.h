@@ -44,8 +44,14 @@ void buildHostToLLVM(mlir::OpPassManager &pm);
 
 /// linalg on tensors -> LLVM dialect. Entry points keep the C interfaces
 /// that dt-lower-params-and-knobs asked for (`_mlir_ciface_NAME`, memref
-/// descriptors by pointer).
-void buildLowerToLLVM(mlir::OpPassManager &pm);
+/// descriptors by pointer). With a nonzero `vectorWidth`, generated loops
+/// are vectorised through the vector dialect, `vectorWidth` f32 elements at
+/// a time; otherwise LLVM's loop vectoriser does it.
+void buildLowerToLLVM(mlir::OpPassManager &pm, int64_t vectorWidth = 0);
+
+/// The f32 elements of one vector register of `cpu` (as ObjectOptions
+/// names it): 16 with AVX-512, else 8.
+int64_t vectorWidth(llvm::StringRef cpu);
 
 /// Prints `module` (LLVM dialect) as LLVM IR.
 mlir::LogicalResult emitLLVMIR(mlir::ModuleOp module, llvm::raw_ostream &os);

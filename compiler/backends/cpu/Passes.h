@@ -14,6 +14,10 @@ namespace dtc::cpu {
 #define GEN_PASS_REGISTRATION
 #include "compiler/backends/cpu/Passes.h.inc"
 
+/// Marks a linalg op that covers one vector's width of its innermost
+/// dimension (dtc-cpu-tile-for-vectors), for dtc-cpu-vectorize.
+inline constexpr llvm::StringLiteral kVectorTileAttr = "dtc.vector_tile";
+
 } // namespace dtc::cpu
 
 #endif // COMPILER_BACKENDS_CPU_PASSES_H

@@ -87,6 +87,58 @@ def ContractionsToKernels : Pass<"dtc-cpu-contractions-to-kernels", "::mlir::Mod
                            "::mlir::scf::SCFDialect"];
 }
 
+def TileForVectors : Pass<"dtc-cpu-tile-for-vectors", "::mlir::func::FuncOp"> {
+  let summary = "Tiles the linalg ops left on buffers into vector-wide pieces";
+  let description = [{
+    A linalg op on buffers whose innermost loop dimension is parallel and
+    read and written contiguously (the last dimension of every buffer that
+    it indexes, unit stride; other buffers are broadcast along it), whose
+    body only computes (arith, math, `linalg.index`), and whose innermost
+    extent is dynamic or at least the vector width, becomes
+
+    - `scf.parallel` over its outer parallel dimensions and `scf.for` over
+      its outer reduction dimensions, one iteration each (the parallel
+      loops become the runtime pool's tasks later),
+    - around an `scf.for` over the innermost dimension in steps of
+      `vector-width` elements, peeled so that the last, partial step is a
+      loop of its own,
+    - around the op on that tile, marked `dtc.vector_tile`.
+
+    Other ops are left as they are: gathers, transposed reads, and
+    reductions along the innermost dimension (which LLVM vectorises, see
+    `dtc-cpu-reassociate-reductions`).
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", "8",
+           "Elements of one vector: 8 for AVX2 (f32), 16 for AVX-512">,
+  ];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+def Vectorize : Pass<"dtc-cpu-vectorize", "::mlir::func::FuncOp"> {
+  let summary = "Turns the tiles marked dtc.vector_tile into vector code";
+  let description = [{
+    First simplifies the tiles' sizes (an `affine.min` of the width and
+    what is left folds to the width inside a loop whose range the width
+    divides), so that full tiles have static shapes. Then linalg's
+    vectorizer turns each marked op into vector transfers and vector
+    arithmetic: a static tile unmasked, a partial tile masked to its
+    run-time width (`vector.mask`, `vector.create_mask`). An op the
+    vectorizer refuses stays a loop. Unit dimensions are cast away, masks
+    lowered and transfers of contiguous memory become `vector.load`,
+    `vector.store`, `vector.maskedload` and `vector.maskedstore`, so that
+    only one-dimensional vectors of `vector-width` elements reach LLVM.
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", "8",
+           "Elements of one vector: 8 for AVX2 (f32), 16 for AVX-512">,
+  ];
+  let dependentDialects = ["::mlir::vector::VectorDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def ReassociateReductions : Pass<"dtc-cpu-reassociate-reductions"> {
   let summary = "Lets float reductions in linalg ops be reassociated";
   let description = [{

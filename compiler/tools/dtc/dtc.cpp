@@ -102,6 +102,14 @@ cl::opt<char> optLevel(
     "O", cl::desc("Optimisation level of code generation: -O0, -O1, -O2 "
                   "(default) or -O3"),
     cl::Prefix, cl::init('2'), cl::cat(category));
+cl::opt<bool> vectorDialect(
+    "vector-dialect",
+    cl::desc("Vectorise the generated loops through MLIR's vector dialect "
+             "(dtc-cpu-tile-for-vectors, dtc-cpu-vectorize) instead of "
+             "leaving them to LLVM's loop vectoriser; experimental, off by "
+             "default: slower on rows of about 200 elements (docs/architecture.md)"),
+    cl::cat(category));
+
 cl::opt<bool> externalWeights(
     "external-weights",
     cl::desc("Refer to the --weights file from the artifact (by name and "
@@ -212,6 +220,8 @@ int main(int argc, char **argv) {
     };
   dtc::cpu::ObjectOptions object{cpu, static_cast<unsigned>(optLevel - '0')};
   options.cuda.optLevel = object.optLevel;
+  options.cpu = cpu;
+  options.vectorDialect = vectorDialect;
 
   mlir::DefaultTimingManager timing;
   mlir::applyDefaultTimingManagerCLOptions(timing);

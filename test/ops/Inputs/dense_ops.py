@@ -2,6 +2,7 @@
 """Every dense dt op, alone and in small combinations, against numpy.
 
     dense_ops.py --dtc=DTC --dtc-run=DTC_RUN --work=DIR [--seed=N] [--jobs=N]
+                 [--dtc-flag=OPTION ...]
 
 Writes one module holding, per case, a function with the case's varying
 extent `n` dynamic (run at n = 1, 3, 17 and 197) and one with it static at an
@@ -334,6 +335,8 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--seed", type=int)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--dtc-flag", action="append", default=[],
+                    help="an extra dtc option (repeatable)")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else int(time.time())
     print(f"seed {seed}")
@@ -352,7 +355,7 @@ def main():
     with open(source, "w") as f:
         f.write("\n".join(module))
     artifact = os.path.join(args.work, "dense_ops.dtb")
-    proc = subprocess.run([args.dtc, source, "-o", artifact],
+    proc = subprocess.run([args.dtc, source, "-o", artifact, *args.dtc_flag],
                           capture_output=True, text=True)
     if proc.returncode:
         print(f"dtc failed on {source}:\n{proc.stderr}")

@@ -1,0 +1,64 @@
+// RUN: dtc-opt %s --pass-pipeline='builtin.module(func.func(dtc-cpu-tile-for-vectors{vector-width=8},dtc-cpu-vectorize{vector-width=8}))' --split-input-file | FileCheck %s
+
+// Full tiles: unmasked loads and stores of vector<8xf32>; the bias row is
+// read along the vector, the per-row scale broadcast; linalg.index becomes
+// a vector.step offset by the tile's start. The partial tile is masked to
+// what is left of the row.
+// CHECK-LABEL: func.func @scale_rows
+// CHECK: scf.parallel
+// CHECK:   scf.for %[[COL:.*]] =
+// CHECK:     %[[X:.*]] = vector.load {{.*}} vector<8xf32>
+// CHECK:     %[[B:.*]] = vector.load {{.*}} vector<8xf32>
+// CHECK:     vector.broadcast %{{.*}} : vector<f32> to vector<8xf32>
+// CHECK:     vector.step : vector<8xindex>
+// CHECK:     vector.broadcast %[[COL]] : index to vector<8xindex>
+// CHECK:     arith.mulf
+// CHECK:     vector.store %{{.*}} : {{.*}}, vector<8xf32>
+// CHECK:   scf.for
+// CHECK:     %[[MASK:.*]] = vector.create_mask %{{.*}} : vector<8xi1>
+// CHECK:     vector.maskedload %{{.*}}, %[[MASK]]
+// CHECK:     vector.maskedstore
+// CHECK-NOT: linalg.generic
+func.func @scale_rows(%x: memref<?x?xf32>, %b: memref<?xf32>, %r: memref<?xf32>, %y: memref<?x?xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x, %b, %r : memref<?x?xf32>, memref<?xf32>, memref<?xf32>) outs(%y : memref<?x?xf32>) {
+  ^bb0(%a: f32, %c: f32, %s: f32, %o: f32):
+    %i = linalg.index 1 : index
+    %ii = arith.index_cast %i : index to i32
+    %f = arith.sitofp %ii : i32 to f32
+    %p = arith.addf %a, %c : f32
+    %m = arith.mulf %p, %s : f32
+    %t = arith.addf %m, %f : f32
+    linalg.yield %t : f32
+  }
+  return
+}
+
+// -----
+
+// A static row of 197: 24 full tiles, then one static tile of 5, which
+// needs no mask.
+// CHECK-LABEL: func.func @static_row
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[C192:.*]] step
+// CHECK:   vector.load {{.*}} vector<8xf32>
+// CHECK: vector.load {{.*}} vector<5xf32>
+// CHECK-NOT: mask
+// CHECK: return
+func.func @static_row(%x: memref<?x197xf32>, %y: memref<?x197xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x : memref<?x197xf32>) outs(%y : memref<?x197xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.mulf %a, %a : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// -----
+
+// A fill of a scalar: a broadcast stored a vector at a time.
+// CHECK-LABEL: func.func @fill
+// CHECK: %[[V:.*]] = vector.broadcast %{{.*}} : f32 to vector<8xf32>
+// CHECK: vector.store %[[V]]
+func.func @fill(%y: memref<?x64xf32>, %v: f32) {
+  linalg.fill ins(%v : f32) outs(%y : memref<?x64xf32>)
+  return
+}
