@@ -13,15 +13,35 @@
 #ifndef COMPILER_TRANSFORMS_CANONICALIZER_H
 #define COMPILER_TRANSFORMS_CANONICALIZER_H
 
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Pass/Pass.h"
+#include "mlir/Rewrite/FrozenRewritePatternSet.h"
 #include "mlir/Transforms/Passes.h"
+
+#include <string>
 
 namespace dtc {
 
+/// The upstream canonicalization patterns dtc never runs.
+inline const std::string kDisabledCanonicalizations[] = {
+    "(anonymous namespace)::ForOpTensorCastFolder"};
+
 inline std::unique_ptr<mlir::Pass> createCanonicalizer() {
-  return mlir::createCanonicalizerPass(
-      mlir::GreedyRewriteConfig(),
-      {"(anonymous namespace)::ForOpTensorCastFolder"});
+  return mlir::createCanonicalizerPass(mlir::GreedyRewriteConfig(),
+                                       kDisabledCanonicalizations);
+}
+
+/// `patterns` plus the canonicalizations createCanonicalizer runs, frozen,
+/// for a pass that applies both in one greedy run.
+inline mlir::FrozenRewritePatternSet
+withCanonicalizations(mlir::RewritePatternSet &&patterns) {
+  mlir::MLIRContext *context = patterns.getContext();
+  for (mlir::Dialect *dialect : context->getLoadedDialects())
+    dialect->getCanonicalizationPatterns(patterns);
+  for (mlir::RegisteredOperationName op : context->getRegisteredOperations())
+    op.getCanonicalizationPatterns(patterns, context);
+  return mlir::FrozenRewritePatternSet(std::move(patterns),
+                                       kDisabledCanonicalizations);
 }
 
 } // namespace dtc

@@ -101,30 +101,16 @@ LogicalResult addIndexTerm(OpFoldResult index, int64_t stride, int64_t &base,
   return success();
 }
 
-/// The offsets from its parameter's start at which the B operand of `op`
-/// can start, or none where they are not known at compile time: every view
-/// between them must have static strides and offsets that are constants or
-/// indices of loops with constant bounds.
-std::optional<std::set<int64_t>> constantOperandOffsets(linalg::LinalgOp op,
-                                                        unsigned kDim,
-                                                        unsigned nDim) {
+/// The offsets from its parameter's start at which `b`, a view of it, can
+/// start, given the `terms` the call's loops add: every view between them
+/// must have static strides and offsets that are constants or indices of
+/// loops with constant bounds. None where they are not known at compile
+/// time, or too many.
+std::optional<std::set<int64_t>> viewOffsets(Value b,
+                                             SmallVector<OffsetTerm> terms) {
   // A compile-time bound on the copies packed, which cost memory.
   constexpr int64_t kMaxOffsets = 4096;
   int64_t base = 0;
-  SmallVector<OffsetTerm> terms;
-  // The call's loops over the other dimensions of B move along it too.
-  Value b = op.getDpsInputOperand(1)->get();
-  auto [bStrides, bOffset] = cast<MemRefType>(b.getType()).getStridesAndOffset();
-  AffineMap map = op.getIndexingMapsArray()[1];
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  for (unsigned r = 0, e = map.getNumResults(); r < e; ++r) {
-    unsigned dim = map.getDimPosition(r);
-    if (dim == kDim || dim == nDim)
-      continue;
-    if (ShapedType::isDynamic(ranges[dim]) || ShapedType::isDynamic(bStrides[r]))
-      return std::nullopt;
-    terms.push_back({ranges[dim], bStrides[r]});
-  }
   for (Value value = b; !isa<BlockArgument>(value);) {
     Operation *def = value.getDefiningOp();
     if (isa<memref::CastOp, memref::CollapseShapeOp, memref::ExpandShapeOp>(
@@ -155,8 +141,8 @@ std::optional<std::set<int64_t>> constantOperandOffsets(linalg::LinalgOp op,
   return offsets;
 }
 
-/// Records B of `op` in `operands` if it is a parameter read at offsets
-/// known at compile time.
+/// Records B of `op` in `operands` if it is a parameter read with a static
+/// shape and strides at offsets known at compile time.
 void recordConstantOperand(linalg::LinalgOp op, FlatSymbolRefAttr parameter,
                            unsigned kDim, unsigned nDim,
                            ConstantOperands &operands) {
@@ -165,17 +151,24 @@ void recordConstantOperand(linalg::LinalgOp op, FlatSymbolRefAttr parameter,
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   AffineMap map = op.getIndexingMapsArray()[1];
   int64_t rowStride = ShapedType::kDynamic, colStride = ShapedType::kDynamic;
+  // The call's loops over B's other dimensions move along it too.
+  SmallVector<OffsetTerm> terms;
   for (unsigned r = 0, e = map.getNumResults(); r < e; ++r) {
-    if (map.getDimPosition(r) == kDim)
+    unsigned dim = map.getDimPosition(r);
+    if (dim == kDim)
       rowStride = strides[r];
-    else if (map.getDimPosition(r) == nDim)
+    else if (dim == nDim)
       colStride = strides[r];
+    else if (ShapedType::isDynamic(ranges[dim]) ||
+             ShapedType::isDynamic(strides[r]))
+      return;
+    else
+      terms.push_back({ranges[dim], strides[r]});
   }
   if (ShapedType::isDynamic(ranges[kDim]) || ShapedType::isDynamic(ranges[nDim]) ||
       ShapedType::isDynamic(rowStride) || ShapedType::isDynamic(colStride))
     return;
-  std::optional<std::set<int64_t>> offsets =
-      constantOperandOffsets(op, kDim, nDim);
+  std::optional<std::set<int64_t>> offsets = viewOffsets(b, std::move(terms));
   if (!offsets)
     return;
   operands[{parameter, ranges[kDim], ranges[nDim], rowStride, colStride}]

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/backends/cpu/Passes.h"
+#include "compiler/transforms/Canonicalizer.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -33,16 +34,6 @@ using namespace mlir;
 
 namespace {
 
-/// Every canonicalization pattern of the context, as the canonicalizer
-/// has them.
-void addCanonicalizations(RewritePatternSet &patterns) {
-  MLIRContext *context = patterns.getContext();
-  for (Dialect *dialect : context->getLoadedDialects())
-    dialect->getCanonicalizationPatterns(patterns);
-  for (RegisteredOperationName op : context->getRegisteredOperations())
-    op.getCanonicalizationPatterns(patterns, context);
-}
-
 struct VectorizePass : dtc::cpu::impl::VectorizeBase<VectorizePass> {
   using VectorizeBase::VectorizeBase;
 
@@ -57,8 +48,8 @@ struct VectorizePass : dtc::cpu::impl::VectorizeBase<VectorizePass> {
     {
       RewritePatternSet patterns(context);
       scf::populateSCFForLoopCanonicalizationPatterns(patterns);
-      addCanonicalizations(patterns);
-      if (failed(applyPatternsGreedily(root, std::move(patterns))))
+      if (failed(applyPatternsGreedily(
+              root, dtc::withCanonicalizations(std::move(patterns)))))
         return signalPassFailure();
     }
 
@@ -98,8 +89,8 @@ struct VectorizePass : dtc::cpu::impl::VectorizeBase<VectorizePass> {
                                                    /*maxTransferRank=*/1);
     // Broadcasts and shape casts are left to convert-vector-to-llvm: their
     // lowering and the canonicalizations undo each other.
-    addCanonicalizations(patterns);
-    if (failed(applyPatternsGreedily(root, std::move(patterns))))
+    if (failed(applyPatternsGreedily(
+            root, dtc::withCanonicalizations(std::move(patterns)))))
       return signalPassFailure();
     // What convert-vector-to-llvm cannot lower.
     WalkResult left = root->walk([](Operation *op) {
