@@ -89,7 +89,7 @@ OwningOpRef<ModuleOp> dtc::compile(llvm::SourceMgr &sourceMgr,
           cuda::buildLowerToLLVM(pm, options.cuda);
         else
           cpu::buildLowerToLLVM(pm, options.vectorDialect
-                                        ? cpu::vectorWidth(options.cpu)
+                                        ? cpu::vectorStep(options.cpu)
                                         : 0);
         return success();
       })))

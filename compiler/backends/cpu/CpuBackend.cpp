@@ -215,8 +215,10 @@ std::vector<std::string> dtc::cpu::requiredCpuFeatures(llvm::StringRef cpu) {
   return required;
 }
 
-int64_t dtc::cpu::vectorWidth(llvm::StringRef cpu) {
-  return llvm::is_contained(requiredCpuFeatures(cpu), "avx512f") ? 16 : 8;
+int64_t dtc::cpu::vectorStep(llvm::StringRef cpu) {
+  int64_t registerLanes =
+      llvm::is_contained(requiredCpuFeatures(cpu), "avx512f") ? 16 : 8;
+  return 2 * registerLanes;
 }
 
 LogicalResult dtc::cpu::emitObject(ModuleOp module,

@@ -49,9 +49,13 @@ void buildHostToLLVM(mlir::OpPassManager &pm);
 /// a time; otherwise LLVM's loop vectoriser does it.
 void buildLowerToLLVM(mlir::OpPassManager &pm, int64_t vectorWidth = 0);
 
-/// The f32 elements of one vector register of `cpu` (as ObjectOptions
-/// names it): 16 with AVX-512, else 8.
-int64_t vectorWidth(llvm::StringRef cpu);
+/// The f32 elements that one step of a vectorised loop handles on `cpu` (as
+/// ObjectOptions names it): two vector registers, 32 with AVX-512, else 16.
+/// Two registers give each step two independent chains of arithmetic (a
+/// GELU's polynomial is one long chain), as LLVM's interleaving does; one
+/// register per step was measured slower than LLVM's loop vectoriser on
+/// 1536-element rows (docs/architecture.md).
+int64_t vectorStep(llvm::StringRef cpu);
 
 /// Prints `module` (LLVM dialect) as LLVM IR.
 mlir::LogicalResult emitLLVMIR(mlir::ModuleOp module, llvm::raw_ostream &os);

@@ -104,13 +104,21 @@ def TileForVectors : Pass<"dtc-cpu-tile-for-vectors", "::mlir::func::FuncOp"> {
       loop of its own,
     - around the op on that tile, marked `dtc.vector_tile`.
 
+    What the op's body derives only from operands that are constant along
+    the innermost dimension (a layer norm's mean and reciprocal standard
+    deviation) is computed once per iteration of the outer loops, before
+    the vector loop, with those operands loaded as scalars: LLVM cannot
+    hoist it out of the vector loop itself, as it cannot prove that the
+    loop's stores leave those operands alone.
+
     Other ops are left as they are: gathers, transposed reads, and
     reductions along the innermost dimension (which LLVM vectorises, see
     `dtc-cpu-reassociate-reductions`).
   }];
   let options = [
-    Option<"vectorWidth", "vector-width", "int64_t", "8",
-           "Elements of one vector: 8 for AVX2 (f32), 16 for AVX-512">,
+    Option<"vectorWidth", "vector-width", "int64_t", "16",
+           "Elements of one vector step; dtc uses two registers of f32: "
+           "16 with AVX2, 32 with AVX-512">,
   ];
   let dependentDialects = ["::mlir::affine::AffineDialect",
                            "::mlir::scf::SCFDialect"];
@@ -131,8 +139,9 @@ def Vectorize : Pass<"dtc-cpu-vectorize", "::mlir::func::FuncOp"> {
     only one-dimensional vectors of `vector-width` elements reach LLVM.
   }];
   let options = [
-    Option<"vectorWidth", "vector-width", "int64_t", "8",
-           "Elements of one vector: 8 for AVX2 (f32), 16 for AVX-512">,
+    Option<"vectorWidth", "vector-width", "int64_t", "16",
+           "Elements of one vector step; dtc uses two registers of f32: "
+           "16 with AVX2, 32 with AVX-512">,
   ];
   let dependentDialects = ["::mlir::vector::VectorDialect",
                            "::mlir::arith::ArithDialect",

@@ -10,6 +10,13 @@
 // dtc-cpu-vectorize turns the full tiles into unmasked vector code and the
 // last one into masked code.
 //
+// What the body derives only from values that are constant along a row (a
+// norm's mean and 1/sqrt(variance + eps), a scale) is computed once per row
+// before the vector loop: left in the body, every vector step would repeat
+// it (a divide and a square root per 8 elements for a layer norm), and LLVM
+// cannot hoist it since it cannot prove that the row's output does not
+// overwrite the buffer that the constant is read from.
+//
 //===----------------------------------------------------------------------===//
 
 #include "compiler/backends/cpu/Passes.h"
@@ -23,7 +30,9 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 
 namespace dtc::cpu {
 #define GEN_PASS_DEF_TILEFORVECTORS
@@ -80,6 +89,85 @@ bool isVectorizable(linalg::LinalgOp op, int64_t width) {
   return true;
 }
 
+/// Moves out of `tile`, whose dimensions but the innermost have one
+/// iteration, what its body derives only from inputs that do not vary along
+/// the innermost dimension: those inputs are loaded once, the body's ops on
+/// them are cloned before `tile`, and a copy of `tile` without those inputs
+/// uses the results from above (linalg's vectorizer broadcasts them).
+/// Returns the op that replaces `tile`, or `tile` if nothing moves.
+///
+/// Reading such an input once per row rather than once per element assumes
+/// that the row's output does not overwrite it, which holds for bufferized
+/// tensor code: an op writes in place only over inputs it reads
+/// element-wise.
+linalg::LinalgOp hoistRowInvariants(RewriterBase &rewriter,
+                                    linalg::LinalgOp tile) {
+  auto generic = dyn_cast<linalg::GenericOp>(tile.getOperation());
+  if (!generic)
+    return tile;
+  Location loc = generic.getLoc();
+  unsigned inner = generic.getNumLoops() - 1;
+  auto isRowInvariant = [&](OpOperand *operand) {
+    return isa<MemRefType>(operand->get().getType()) &&
+           !generic.getMatchingIndexingMap(operand).isFunctionOfDim(inner);
+  };
+  if (llvm::none_of(generic.getDpsInputOperands(), isRowInvariant))
+    return tile;
+  Block *body = generic.getBlock();
+  IRMapping invariant;
+  SmallVector<Value> inputs;
+  SmallVector<AffineMap> maps;
+  rewriter.setInsertionPoint(generic);
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  for (OpOperand *operand : generic.getDpsInputOperands()) {
+    AffineMap map = generic.getMatchingIndexingMap(operand);
+    Value value = operand->get();
+    BlockArgument argument = generic.getMatchingBlockArgument(operand);
+    if (isRowInvariant(operand)) {
+      // Every dimension it indexes has one iteration: a single element.
+      SmallVector<Value> indices(map.getNumResults(), zero);
+      invariant.map(argument,
+                    memref::LoadOp::create(rewriter, loc, value, indices));
+    } else if (!isa<MemRefType>(value.getType())) {
+      invariant.map(argument, value); // A scalar.
+    } else {
+      inputs.push_back(value);
+      maps.push_back(map);
+    }
+  }
+  auto isInvariant = [&](Value value) {
+    return invariant.contains(value) ||
+           value.getParentRegion() != &generic.getRegion();
+  };
+  for (Operation &op : body->without_terminator()) {
+    if (op.getNumRegions() != 0 || !isMemoryEffectFree(&op) ||
+        !isSpeculatable(&op) || isa<linalg::IndexOp>(op) ||
+        !llvm::all_of(op.getOperands(), isInvariant))
+      continue;
+    rewriter.clone(op, invariant);
+  }
+  for (OpOperand &init : generic.getDpsInitsMutable())
+    maps.push_back(generic.getMatchingIndexingMap(&init));
+  auto hoisted = linalg::GenericOp::create(
+      rewriter, loc, TypeRange(), inputs, generic.getDpsInits(), maps,
+      generic.getIteratorTypesArray(),
+      [&](OpBuilder &builder, Location, ValueRange arguments) {
+        IRMapping mapping = invariant;
+        unsigned next = 0;
+        for (BlockArgument argument : body->getArguments())
+          if (!invariant.contains(argument))
+            mapping.map(argument, arguments[next++]);
+        for (Operation &op : *body) {
+          bool moved = op.getNumResults() != 0 &&
+                       invariant.contains(op.getResult(0));
+          if (!moved)
+            builder.clone(op, mapping);
+        }
+      });
+  rewriter.eraseOp(generic);
+  return cast<linalg::LinalgOp>(hoisted.getOperation());
+}
+
 /// Tiles `op` as the file comment says; the tiles are marked
 /// kVectorTileAttr.
 LogicalResult tileForVectors(RewriterBase &rewriter, linalg::LinalgOp op,
@@ -101,6 +189,7 @@ LogicalResult tileForVectors(RewriterBase &rewriter, linalg::LinalgOp op,
     rewriter.eraseOp(tile);
     tile = tiled->op;
   }
+  tile = hoistRowInvariants(rewriter, tile);
   SmallVector<int64_t> sizes(loops, 0);
   sizes.back() = width;
   linalg::LinalgTilingOptions vectors;

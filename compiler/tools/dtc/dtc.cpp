@@ -107,7 +107,7 @@ cl::opt<bool> vectorDialect(
     cl::desc("Vectorise the generated loops through MLIR's vector dialect "
              "(dtc-cpu-tile-for-vectors, dtc-cpu-vectorize) instead of "
              "leaving them to LLVM's loop vectoriser; experimental, off by "
-             "default: slower on rows of about 200 elements (docs/architecture.md)"),
+             "default (docs/architecture.md)"),
     cl::cat(category));
 
 cl::opt<bool> externalWeights(

@@ -20,6 +20,50 @@ func.func @bias(%x: memref<?x?xf32>, %b: memref<?xf32>, %y: memref<?x?xf32>) {
 
 // -----
 
+// A layer norm's last step: what derives only from the row's sums (the
+// mean, 1/sqrt(variance + eps)) is computed once per row, before the vector
+// loop; the tiles keep the element-wise rest. An integer division is not
+// moved (it may trap on rows the op would not divide), nor is linalg.index.
+// CHECK-LABEL: func.func @normalize
+// CHECK: scf.parallel (%[[ROW:.*]]) =
+// CHECK-DAG: %[[SUM:.*]] = memref.load %{{.*}}[%[[C0:.*]]] : memref<1xf32
+// CHECK-DAG: %[[SQ:.*]] = memref.load %{{.*}}[%[[C0]]] : memref<1xf32
+// CHECK-DAG: %[[MEAN:.*]] = arith.divf %[[SUM]], %[[N:.*]] : f32
+// CHECK-DAG: %[[VAR:.*]] = arith.divf %[[SQ]], %[[N]] : f32
+// CHECK: %[[EPS:.*]] = arith.addf %[[VAR]]
+// CHECK: %[[STD:.*]] = math.sqrt %[[EPS]] : f32
+// CHECK: scf.for
+// CHECK:   linalg.generic {{.*}} ins(%{{[^,]*}} : memref<1x?xf32{{.*}}) outs(
+// CHECK:   ^bb0(%[[X:.*]]: f32, %{{.*}}: f32):
+// CHECK:     %[[CENTRED:.*]] = arith.subf %[[X]], %[[MEAN]] : f32
+// CHECK:     arith.divf %[[CENTRED]], %[[STD]] : f32
+// CHECK:     arith.divsi
+// CHECK:     linalg.index 0
+// CHECK:   attrs = {dtc.vector_tile}
+func.func @normalize(%x: memref<?x?xf32>, %sum: memref<?xf32>, %sq: memref<?xf32>, %k: memref<?xi32>, %n: f32, %y: memref<?x?xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> ()>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x, %sum, %sq, %k, %n : memref<?x?xf32>, memref<?xf32>, memref<?xf32>, memref<?xi32>, f32) outs(%y : memref<?x?xf32>) {
+  ^bb0(%a: f32, %s: f32, %q: f32, %kk: i32, %nn: f32, %o: f32):
+    %eps = arith.constant 1.0e-6 : f32
+    %mean = arith.divf %s, %nn : f32
+    %var = arith.divf %q, %nn : f32
+    %ve = arith.addf %var, %eps : f32
+    %std = math.sqrt %ve : f32
+    %c = arith.subf %a, %mean : f32
+    %r = arith.divf %c, %std : f32
+    %seven = arith.constant 7 : i32
+    %div = arith.divsi %seven, %kk : i32
+    %row = linalg.index 0 : index
+    %ri = arith.index_cast %row : index to i32
+    %t = arith.addi %div, %ri : i32
+    %tf = arith.sitofp %t : i32 to f32
+    %out = arith.addf %r, %tf : f32
+    linalg.yield %out : f32
+  }
+  return
+}
+
+// -----
+
 // An outer reduction is a sequential loop around the vector steps.
 // CHECK-LABEL: func.func @column_sums
 // CHECK-NOT: scf.parallel

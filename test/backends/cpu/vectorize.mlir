@@ -1,17 +1,18 @@
 // RUN: dtc-opt %s --pass-pipeline='builtin.module(func.func(dtc-cpu-tile-for-vectors{vector-width=8},dtc-cpu-vectorize{vector-width=8}))' --split-input-file | FileCheck %s
 
 // Full tiles: unmasked loads and stores of vector<8xf32>; the bias row is
-// read along the vector, the per-row scale broadcast; linalg.index becomes
-// a vector.step offset by the tile's start. The partial tile is masked to
-// what is left of the row.
+// read along the vector, the per-row scale (loaded once per row) broadcast;
+// linalg.index becomes a vector.step offset by the tile's start. The
+// partial tile is masked to what is left of the row.
 // CHECK-LABEL: func.func @scale_rows
 // CHECK: scf.parallel
+// CHECK:   %[[SCALE:.*]] = memref.load
 // CHECK:   scf.for %[[COL:.*]] =
 // CHECK:     %[[X:.*]] = vector.load {{.*}} vector<8xf32>
 // CHECK:     %[[B:.*]] = vector.load {{.*}} vector<8xf32>
-// CHECK:     vector.broadcast %{{.*}} : vector<f32> to vector<8xf32>
 // CHECK:     vector.step : vector<8xindex>
 // CHECK:     vector.broadcast %[[COL]] : index to vector<8xindex>
+// CHECK:     vector.broadcast %[[SCALE]] : f32 to vector<8xf32>
 // CHECK:     arith.mulf
 // CHECK:     vector.store %{{.*}} : {{.*}}, vector<8xf32>
 // CHECK:   scf.for
