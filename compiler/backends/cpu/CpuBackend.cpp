@@ -133,11 +133,11 @@ void dtc::cpu::buildHostToLLVM(OpPassManager &pm) {
 void dtc::cpu::buildLowerToLLVM(OpPassManager &pm, int64_t vectorWidth) {
   pm.addPass(createGemmEpilogues());
   buildBuffersAndChecks(pm);
+  pm.addPass(createReassociateReductions());
   if (vectorWidth > 0) {
     pm.addNestedPass<func::FuncOp>(createTileForVectors({vectorWidth}));
     pm.addNestedPass<func::FuncOp>(createVectorize({vectorWidth}));
   }
-  pm.addPass(createReassociateReductions());
   pm.addPass(createConvertLinalgToParallelLoopsPass());
   pm.addPass(createParallelLoopsToTasks());
   pm.addPass(createSCFToControlFlowPass());

@@ -18,6 +18,11 @@ namespace dtc::cpu {
 /// dimension (dtc-cpu-tile-for-vectors), for dtc-cpu-vectorize.
 inline constexpr llvm::StringLiteral kVectorTileAttr = "dtc.vector_tile";
 
+/// Marks one row of a reduction along the innermost dimension
+/// (dtc-cpu-tile-for-vectors), for dtc-cpu-vectorize.
+inline constexpr llvm::StringLiteral kVectorReductionAttr =
+    "dtc.vector_reduction";
+
 } // namespace dtc::cpu
 
 #endif // COMPILER_BACKENDS_CPU_PASSES_H

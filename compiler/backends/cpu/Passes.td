@@ -111,9 +111,17 @@ def TileForVectors : Pass<"dtc-cpu-tile-for-vectors", "::mlir::func::FuncOp"> {
     hoist it out of the vector loop itself, as it cannot prove that the
     loop's stores leave those operands alone.
 
-    Other ops are left as they are: gathers, transposed reads, and
-    reductions along the innermost dimension (which LLVM vectorises, see
-    `dtc-cpu-reassociate-reductions`).
+    A `linalg.generic` that reduces along its innermost dimension, read
+    contiguously as above, into one output through a single combiner that
+    may be reassociated (an integer one, or a float one that
+    `dtc-cpu-reassociate-reductions` marked `reassoc`) and whose body is
+    otherwise element-wise arithmetic, gets the same outer loops around
+    the op on one row, marked `dtc.vector_reduction`.
+
+    Other ops are left as they are, for LLVM's loop vectoriser: gathers,
+    transposed reads, float reductions that may not be reassociated,
+    reductions that also compute an index (argmax), and ops whose
+    innermost extent is static and below `vector-width`.
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", "16",
@@ -125,9 +133,15 @@ def TileForVectors : Pass<"dtc-cpu-tile-for-vectors", "::mlir::func::FuncOp"> {
 }
 
 def Vectorize : Pass<"dtc-cpu-vectorize", "::mlir::func::FuncOp"> {
-  let summary = "Turns the tiles marked dtc.vector_tile into vector code";
+  let summary = "Turns the tiles dtc-cpu-tile-for-vectors marked into vector code";
   let description = [{
-    First simplifies the tiles' sizes (an `affine.min` of the width and
+    A row of a reduction (`dtc.vector_reduction`) becomes an `scf.for` over
+    the row in steps of `vector-width` elements that carries a vector of
+    partial results (the combiner's neutral element at first), a masked
+    step for what is left (lanes past the row's end keep their results),
+    and one `vector.reduction` into what the output held.
+
+    For the tiles (`dtc.vector_tile`), first simplifies the tiles' sizes (an `affine.min` of the width and
     what is left folds to the width inside a loop whose range the width
     divides), so that full tiles have static shapes. Then linalg's
     vectorizer turns each marked op into vector transfers and vector

@@ -8,7 +8,9 @@
 // around a loop over its innermost dimension in steps of the vector width,
 // peeled so that every tile but the last has a static width:
 // dtc-cpu-vectorize turns the full tiles into unmasked vector code and the
-// last one into masked code.
+// last one into masked code. A reduction along the innermost dimension
+// (RowReductions.h) gets the same outer loops around one row per op, which
+// dtc-cpu-vectorize turns into a loop carrying a vector of partial results.
 //
 // What the body derives only from values that are constant along a row (a
 // norm's mean and 1/sqrt(variance + eps), a scale) is computed once per row
@@ -20,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/backends/cpu/Passes.h"
+#include "compiler/backends/cpu/RowReductions.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -43,21 +46,29 @@ using namespace mlir;
 
 namespace {
 
-/// Whether `op` maps onto vectors along its innermost loop dimension: that
-/// dimension is parallel, every buffer it indexes is read or written
-/// contiguously along it (its last dimension, with unit stride), and the
-/// body only computes (no loads, no calls: nothing a vector lane cannot
-/// do independently).
-bool isVectorizable(linalg::LinalgOp op, int64_t width) {
+/// How an op maps onto vectors along its innermost loop dimension.
+enum class VectorForm {
+  None,
+  /// The dimension is parallel: the op is cut into vector-wide steps.
+  Steps,
+  /// It is a reduction (RowReductions.h): one row per op.
+  RowReduction,
+};
+
+/// `op`'s form. Every buffer that `op` indexes along its innermost
+/// dimension must be read or written contiguously along it (its last
+/// dimension, with unit stride; other buffers are broadcast along it), and
+/// the body must only compute (no loads, no calls: nothing a vector lane
+/// cannot do independently).
+VectorForm classify(linalg::LinalgOp op, int64_t width) {
   if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 ||
-      op->hasAttr(dtc::cpu::kVectorTileAttr))
-    return false;
+      op->hasAttr(dtc::cpu::kVectorTileAttr) ||
+      op->hasAttr(dtc::cpu::kVectorReductionAttr))
+    return VectorForm::None;
   unsigned inner = op.getNumLoops() - 1;
-  if (!linalg::isParallelIterator(op.getIteratorTypesArray()[inner]))
-    return false;
   int64_t extent = op.getStaticLoopRanges()[inner];
   if (!ShapedType::isDynamic(extent) && extent < width)
-    return false;
+    return VectorForm::None;
   bool usesInner = false;
   for (OpOperand &operand : op->getOpOperands()) {
     auto type = dyn_cast<MemRefType>(operand.get().getType());
@@ -65,28 +76,34 @@ bool isVectorizable(linalg::LinalgOp op, int64_t width) {
       continue;
     Type element = type.getElementType();
     if (!element.isIntOrFloat())
-      return false;
+      return VectorForm::None;
     AffineMap map = op.getMatchingIndexingMap(&operand);
     if (!map.isProjectedPermutation())
-      return false;
+      return VectorForm::None;
     std::optional<unsigned> position =
         map.getResultPosition(getAffineDimExpr(inner, op.getContext()));
     if (!position)
       continue; // Broadcast along the vector.
     if (*position != map.getNumResults() - 1)
-      return false; // Strided along the vector: a gather.
+      return VectorForm::None; // Strided along the vector: a gather.
     auto [strides, offset] = type.getStridesAndOffset();
     if (strides.back() != 1)
-      return false;
+      return VectorForm::None;
     usesInner = true;
   }
   if (!usesInner)
-    return false;
+    return VectorForm::None;
+  if (!linalg::isParallelIterator(op.getIteratorTypesArray()[inner])) {
+    auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+    return generic && dtc::cpu::matchRowReduction(generic)
+               ? VectorForm::RowReduction
+               : VectorForm::None;
+  }
   for (Operation &inside : op.getBlock()->without_terminator())
     if (!isa<arith::ArithDialect, math::MathDialect>(inside.getDialect()) &&
         !isa<linalg::IndexOp>(inside))
-      return false;
-  return true;
+      return VectorForm::None;
+  return VectorForm::Steps;
 }
 
 /// Moves out of `tile`, whose dimensions but the innermost have one
@@ -171,7 +188,7 @@ linalg::LinalgOp hoistRowInvariants(RewriterBase &rewriter,
 /// Tiles `op` as the file comment says; the tiles are marked
 /// kVectorTileAttr.
 LogicalResult tileForVectors(RewriterBase &rewriter, linalg::LinalgOp op,
-                             int64_t width) {
+                             VectorForm form, int64_t width) {
   unsigned loops = op.getNumLoops();
   linalg::LinalgOp tile = op;
   rewriter.setInsertionPoint(op);
@@ -190,6 +207,10 @@ LogicalResult tileForVectors(RewriterBase &rewriter, linalg::LinalgOp op,
     tile = tiled->op;
   }
   tile = hoistRowInvariants(rewriter, tile);
+  if (form == VectorForm::RowReduction) {
+    tile->setAttr(dtc::cpu::kVectorReductionAttr, rewriter.getUnitAttr());
+    return success();
+  }
   SmallVector<int64_t> sizes(loops, 0);
   sizes.back() = width;
   linalg::LinalgTilingOptions vectors;
@@ -216,14 +237,15 @@ struct TileForVectorsPass
   void runOnOperation() override {
     if (vectorWidth < 1)
       return signalPassFailure();
-    SmallVector<linalg::LinalgOp> ops;
+    SmallVector<std::pair<linalg::LinalgOp, VectorForm>> ops;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (isVectorizable(op, vectorWidth))
-        ops.push_back(op);
+      VectorForm form = classify(op, vectorWidth);
+      if (form != VectorForm::None)
+        ops.emplace_back(op, form);
     });
     IRRewriter rewriter(&getContext());
-    for (linalg::LinalgOp op : ops)
-      if (failed(tileForVectors(rewriter, op, vectorWidth))) {
+    for (auto [op, form] : ops)
+      if (failed(tileForVectors(rewriter, op, form, vectorWidth))) {
         op.emitError("cannot tile for vectors");
         return signalPassFailure();
       }

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "compiler/backends/cpu/Passes.h"
+#include "compiler/backends/cpu/RowReductions.h"
 #include "compiler/transforms/Canonicalizer.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -43,6 +44,16 @@ struct VectorizePass : dtc::cpu::impl::VectorizeBase<VectorizePass> {
     if (vectorWidth < 1)
       return signalPassFailure();
 
+    // Rows of reductions: loops carrying vectors of partial results.
+    SmallVector<linalg::GenericOp> rows;
+    root->walk([&](linalg::GenericOp op) {
+      if (op->removeAttr(dtc::cpu::kVectorReductionAttr))
+        rows.push_back(op);
+    });
+    IRRewriter rewriter(context);
+    for (linalg::GenericOp row : rows)
+      (void)dtc::cpu::vectorizeRowReduction(rewriter, row, vectorWidth);
+
     // Full tiles get static sizes: the sizes' affine.min over the loop
     // index folds to the width, and the views and ops take the static types.
     {
@@ -58,7 +69,6 @@ struct VectorizePass : dtc::cpu::impl::VectorizeBase<VectorizePass> {
       if (op->hasAttr(dtc::cpu::kVectorTileAttr))
         tiles.push_back(op);
     });
-    IRRewriter rewriter(context);
     for (linalg::LinalgOp op : tiles) {
       op->removeAttr(dtc::cpu::kVectorTileAttr);
       // A partial tile is masked to its width; the others need no mask.

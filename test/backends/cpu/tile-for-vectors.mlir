@@ -64,6 +64,27 @@ func.func @normalize(%x: memref<?x?xf32>, %sum: memref<?xf32>, %sq: memref<?xf32
 
 // -----
 
+// A reduction along the rows: one row per op, marked for dtc-cpu-vectorize;
+// the row's mean is read once, outside the op.
+// CHECK-LABEL: func.func @sum_squares
+// CHECK: scf.parallel (%[[ROW:.*]]) =
+// CHECK:   %[[MEAN:.*]] = memref.load %{{.*}} : memref<1xf32
+// CHECK:   linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]{{.*}} ins(%{{[^,]*}} : memref<1x?xf32{{.*}}) outs({{.*}}) attrs = {dtc.vector_reduction}
+// CHECK:     arith.subf %{{.*}}, %[[MEAN]] : f32
+// CHECK-NOT: scf.for
+func.func @sum_squares(%x: memref<?x?xf32>, %m: memref<?xf32>, %r: memref<?xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]} ins(%x, %m : memref<?x?xf32>, memref<?xf32>) outs(%r : memref<?xf32>) {
+  ^bb0(%a: f32, %mean: f32, %o: f32):
+    %c = arith.subf %a, %mean : f32
+    %s = arith.mulf %c, %c : f32
+    %t = arith.addf %s, %o fastmath<reassoc> : f32
+    linalg.yield %t : f32
+  }
+  return
+}
+
+// -----
+
 // An outer reduction is a sequential loop around the vector steps.
 // CHECK-LABEL: func.func @column_sums
 // CHECK-NOT: scf.parallel
@@ -81,7 +102,8 @@ func.func @column_sums(%x: memref<?x384xf32>, %y: memref<384xf32>) {
 
 // -----
 
-// Left alone: a reduction along the rows (LLVM vectorises it), a transposed
+// Left alone: a float reduction along the rows that may not be
+// reassociated (dtc-cpu-reassociate-reductions did not mark it), a transposed
 // read (a gather along the vector), a row shorter than a vector, and a body
 // that loads from memory.
 // CHECK-LABEL: func.func @left_alone

@@ -63,3 +63,74 @@ func.func @fill(%y: memref<?x64xf32>, %v: f32) {
   linalg.fill ins(%v : f32) outs(%y : memref<?x64xf32>)
   return
 }
+
+// -----
+
+// A reduction along dynamic rows: a loop carrying 8 partial sums from the
+// neutral element, a masked step whose lanes past the row's end keep their
+// sums, one reduction across the lanes into what the output held.
+// CHECK-LABEL: func.func @sum_squares
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<8xf32>
+// CHECK: scf.parallel
+// CHECK:   %[[MEAN:.*]] = memref.load
+// CHECK:   %[[SUMS:.*]] = scf.for %[[COL:.*]] = %{{.*}} to %[[FULL:.*]] step %{{.*}} iter_args(%[[ACC:.*]] = %[[ZERO]]) -> (vector<8xf32>) {
+// CHECK:     %[[X:.*]] = vector.load %{{.*}}[%{{.*}}, %[[COL]]] {{.*}} vector<8xf32>
+// CHECK:     %[[M:.*]] = vector.broadcast %[[MEAN]] : f32 to vector<8xf32>
+// CHECK:     %[[C:.*]] = arith.subf %[[X]], %[[M]] : vector<8xf32>
+// CHECK:     %[[S:.*]] = arith.mulf %[[C]], %[[C]] : vector<8xf32>
+// CHECK:     %[[NEXT:.*]] = arith.addf %[[S]], %[[ACC]] fastmath<reassoc> : vector<8xf32>
+// CHECK:     scf.yield %[[NEXT]]
+// CHECK:   %[[LEFT:.*]] = arith.subi %{{.*}}, %[[FULL]] : index
+// CHECK:   %[[MASK:.*]] = vector.create_mask %[[LEFT]] : vector<8xi1>
+// CHECK:   vector.maskedload %{{.*}}[%{{.*}}, %[[FULL]]], %[[MASK]]
+// CHECK:   %[[LAST:.*]] = arith.addf %{{.*}}, %[[SUMS]] fastmath<reassoc> : vector<8xf32>
+// CHECK:   %[[ALL:.*]] = arith.select %[[MASK]], %[[LAST]], %[[SUMS]]
+// CHECK:   %[[PRIOR:.*]] = memref.load
+// CHECK:   %[[SUM:.*]] = vector.reduction <add>, %[[ALL]], %[[PRIOR]] fastmath<reassoc> : vector<8xf32> into f32
+// CHECK:   memref.store %[[SUM]]
+// CHECK-NOT: linalg.generic
+func.func @sum_squares(%x: memref<?x?xf32>, %m: memref<?xf32>, %r: memref<?xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]} ins(%x, %m : memref<?x?xf32>, memref<?xf32>) outs(%r : memref<?xf32>) {
+  ^bb0(%a: f32, %mean: f32, %o: f32):
+    %c = arith.subf %a, %mean : f32
+    %s = arith.mulf %c, %c : f32
+    %t = arith.addf %s, %o fastmath<reassoc> : f32
+    linalg.yield %t : f32
+  }
+  return
+}
+
+// -----
+
+// A maximum over static rows of 384 (a multiple of 8): from -inf, no
+// masked step.
+// CHECK-LABEL: func.func @row_max
+// CHECK: %[[NEG_INF:.*]] = arith.constant dense<0xFF800000> : vector<8xf32>
+// CHECK: scf.for {{.*}} iter_args(%{{.*}} = %[[NEG_INF]])
+// CHECK:   arith.maximumf {{.*}} : vector<8xf32>
+// CHECK-NOT: mask
+// CHECK: vector.reduction <maximumf>
+func.func @row_max(%x: memref<?x384xf32>, %r: memref<?xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]} ins(%x : memref<?x384xf32>) outs(%r : memref<?xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %t = arith.maximumf %a, %o fastmath<reassoc> : f32
+    linalg.yield %t : f32
+  }
+  return
+}
+
+// -----
+
+// An integer sum over a whole vector (no outer dimension) needs no
+// reassociation flag.
+// CHECK-LABEL: func.func @count
+// CHECK: scf.for {{.*}} -> (vector<8xi32>)
+// CHECK: vector.reduction <add>, %{{.*}}, %{{.*}} : vector<8xi32> into i32
+func.func @count(%x: memref<?xi32>, %r: memref<i32>) {
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> ()>], iterator_types = ["reduction"]} ins(%x : memref<?xi32>) outs(%r : memref<i32>) {
+  ^bb0(%a: i32, %o: i32):
+    %t = arith.addi %a, %o : i32
+    linalg.yield %t : i32
+  }
+  return
+}
