@@ -52,8 +52,9 @@ struct CompileOptions {
   /// width shapes the generated loops.
   std::string cpu = "x86-64-v3";
   /// Vectorise generated loops through the vector dialect (dtc
-  /// --vector-dialect) instead of leaving them to LLVM.
-  bool vectorDialect = false;
+  /// --vectorizer=vector-dialect) rather than leave them to LLVM's loop
+  /// vectoriser (--vectorizer=llvm).
+  bool vectorDialect = true;
   /// The .safetensors file bound to the model's parameters; empty to leave
   /// parameter shapes as declared.
   std::string weightsFile;

@@ -102,13 +102,19 @@ cl::opt<char> optLevel(
     "O", cl::desc("Optimisation level of code generation: -O0, -O1, -O2 "
                   "(default) or -O3"),
     cl::Prefix, cl::init('2'), cl::cat(category));
-cl::opt<bool> vectorDialect(
-    "vector-dialect",
-    cl::desc("Vectorise the generated loops through MLIR's vector dialect "
-             "(dtc-cpu-tile-for-vectors, dtc-cpu-vectorize) instead of "
-             "leaving them to LLVM's loop vectoriser; experimental, off by "
-             "default (docs/architecture.md)"),
-    cl::cat(category));
+enum class Vectorizer { VectorDialect, Llvm };
+cl::opt<Vectorizer> vectorizer(
+    "vectorizer",
+    cl::desc("What vectorises the CPU loops that are not GEMM calls (norms, "
+             "softmax, activations, residuals)"),
+    cl::values(
+        clEnumValN(Vectorizer::VectorDialect, "vector-dialect",
+                   "MLIR's vector dialect (dtc-cpu-tile-for-vectors, "
+                   "dtc-cpu-vectorize), two vector registers per step "
+                   "(default)"),
+        clEnumValN(Vectorizer::Llvm, "llvm",
+                   "LLVM's loop vectoriser, at -O2 and -O3")),
+    cl::init(Vectorizer::VectorDialect), cl::cat(category));
 
 cl::opt<bool> externalWeights(
     "external-weights",
@@ -221,7 +227,7 @@ int main(int argc, char **argv) {
   dtc::cpu::ObjectOptions object{cpu, static_cast<unsigned>(optLevel - '0')};
   options.cuda.optLevel = object.optLevel;
   options.cpu = cpu;
-  options.vectorDialect = vectorDialect;
+  options.vectorDialect = vectorizer == Vectorizer::VectorDialect;
 
   mlir::DefaultTimingManager timing;
   mlir::applyDefaultTimingManagerCLOptions(timing);
