@@ -74,8 +74,10 @@ VectorForm classify(linalg::LinalgOp op, int64_t width) {
     auto type = dyn_cast<MemRefType>(operand.get().getType());
     if (!type) // A scalar (a fill's value).
       continue;
+    // A memref of i1 holds a byte per element, a vector of i1 in memory a
+    // bit per lane.
     Type element = type.getElementType();
-    if (!element.isIntOrFloat())
+    if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() % 8 != 0)
       return VectorForm::None;
     AffineMap map = op.getMatchingIndexingMap(&operand);
     if (!map.isProjectedPermutation())

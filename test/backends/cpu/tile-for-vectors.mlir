@@ -104,13 +104,14 @@ func.func @column_sums(%x: memref<?x384xf32>, %y: memref<384xf32>) {
 
 // Left alone: a float reduction along the rows that may not be
 // reassociated (dtc-cpu-reassociate-reductions did not mark it), a transposed
-// read (a gather along the vector), a row shorter than a vector, and a body
-// that loads from memory.
+// read (a gather along the vector), a row shorter than a vector, a body
+// that loads from memory, and a row of i1 (a byte per element in a memref,
+// a bit per lane in a vector).
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NOT: scf.
 // CHECK-NOT: dtc.vector_tile
 // CHECK: return
-func.func @left_alone(%x: memref<?x?xf32>, %r: memref<?xf32>, %t: memref<?x?xf32>, %s: memref<?x4xf32>, %table: memref<10xf32>) {
+func.func @left_alone(%x: memref<?x?xf32>, %r: memref<?xf32>, %t: memref<?x?xf32>, %s: memref<?x4xf32>, %table: memref<10xf32>, %flags: memref<?x?xi1>) {
   linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]} ins(%x : memref<?x?xf32>) outs(%r : memref<?xf32>) {
   ^bb0(%a: f32, %o: f32):
     %m = arith.addf %a, %o : f32
@@ -129,6 +130,12 @@ func.func @left_alone(%x: memref<?x?xf32>, %r: memref<?xf32>, %t: memref<?x?xf32
   ^bb0(%o: f32):
     %c0 = arith.constant 0 : index
     %v = memref.load %table[%c0] : memref<10xf32>
+    linalg.yield %v : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%flags : memref<?x?xi1>) outs(%t : memref<?x?xf32>) {
+  ^bb0(%f: i1, %o: f32):
+    %z = arith.constant 0.0 : f32
+    %v = arith.select %f, %o, %z : f32
     linalg.yield %v : f32
   }
   return
