@@ -51,7 +51,7 @@ struct VectorizePass : dtc::cpu::impl::VectorizeBase<VectorizePass> {
         rows.push_back(op);
     });
     IRRewriter rewriter(context);
-    for (linalg::GenericOp row : rows)
+    for (linalg::GenericOp row : rows) // One it cannot take stays a loop.
       (void)dtc::cpu::vectorizeRowReduction(rewriter, row, vectorWidth);
 
     // Full tiles get static sizes: the sizes' affine.min over the loop
