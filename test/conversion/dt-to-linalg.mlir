@@ -175,9 +175,15 @@ func.func @softmax(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
   return %0 : tensor<?x8xf32>
 }
 
-// layer_norm over the last dimension: centre, mean square, scale and shift.
+// layer_norm over the last dimension: the sum, the squares of x - mean and
+// their sum, then scale and shift; the last step reads x and the sums, not
+// a centred copy of x.
 // CHECK-LABEL: func.func @layer_norm
-// CHECK-COUNT-2: iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<2x5x16xf32>
+// CHECK: %[[SUM:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[X]] :
+// CHECK: %[[SQUARES:.*]] = linalg.generic {{.*}} ins(%[[X]], %[[SUM]] :
+// CHECK: %[[SUM_SQUARES:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[SQUARES]] :
+// CHECK: linalg.generic {{.*}} ins(%[[X]], %[[SUM]], %[[SUM_SQUARES]], %{{.*}}, %{{.*}} :
 // CHECK: math.rsqrt
 // CHECK-NOT: dt.layer_norm
 func.func @layer_norm(%x: tensor<2x5x16xf32>, %g: tensor<16xf32>, %b: tensor<16xf32>) -> tensor<2x5x16xf32> {

@@ -179,36 +179,45 @@ struct NormToGeneric : OpConversionPattern<OpTy> {
     Value epsilon = arith::ConstantOp::create(
         rewriter, loc, rewriter.getFloatAttr(element, op.getEpsilon().convertToDouble()));
 
-    Value v = x;
+    // Every pass over a row reads x and recomputes x - mean rather than
+    // reading a centred copy: a row of loads saved per pass, for a subtract.
+    SmallVector<Value> inputs = {x};
+    SmallVector<AffineMap> maps = {id};
     if (centred) {
-      Value sum = reduce(rewriter, loc, x, {last}, ReduceKind::Sum);
-      v = mapElements(rewriter, loc, x, element, {x, sum}, {id, row},
-                      [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-                        Value mean = arith::DivFOp::create(b, l, a[1], count);
-                        return arith::SubFOp::create(b, l, a[0], mean);
-                      });
+      inputs.push_back(reduce(rewriter, loc, x, {last}, ReduceKind::Sum));
+      maps.push_back(row);
     }
-    Value squares = mapElements(rewriter, loc, v, element, {v}, {id},
-                                [](OpBuilder &b, Location l, ValueRange a) -> Value {
-                                  return arith::MulFOp::create(b, l, a[0], a[0]);
+    auto value = [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+      if (!centred)
+        return a[0];
+      Value mean = arith::DivFOp::create(b, l, a[1], count);
+      return arith::SubFOp::create(b, l, a[0], mean);
+    };
+    Value squares = mapElements(rewriter, loc, x, element, inputs, maps,
+                                [&](OpBuilder &b, Location l, ValueRange a) -> Value {
+                                  Value v = value(b, l, a);
+                                  return arith::MulFOp::create(b, l, v, v);
                                 });
-    Value sumSquares = reduce(rewriter, loc, squares, {last}, ReduceKind::Sum);
-    SmallVector<Value> inputs = {v, sumSquares, adaptor.getScale()};
-    SmallVector<AffineMap> maps = {id, row, feature};
+    unsigned next = inputs.size();
+    inputs.append({reduce(rewriter, loc, squares, {last}, ReduceKind::Sum),
+                   adaptor.getScale()});
+    maps.append({row, feature});
     if constexpr (centred) {
       inputs.push_back(adaptor.getBias());
       maps.push_back(feature);
     }
     Value y = mapElements(
-        rewriter, loc, v, element, inputs, maps,
+        rewriter, loc, x, element, inputs, maps,
         [&](OpBuilder &b, Location l, ValueRange a) -> Value {
-          Value meanSquare = arith::DivFOp::create(b, l, a[1], count);
+          Value meanSquare = arith::DivFOp::create(b, l, a[next], count);
           Value inv = math::RsqrtOp::create(
               b, l, arith::AddFOp::create(b, l, meanSquare, epsilon));
           Value scaled = arith::MulFOp::create(
-              b, l, arith::MulFOp::create(b, l, a[0], inv), a[2]);
-          return centred ? Value(arith::AddFOp::create(b, l, scaled, a[3]))
-                         : scaled;
+              b, l, arith::MulFOp::create(b, l, value(b, l, a), inv),
+              a[next + 1]);
+          return centred
+                     ? Value(arith::AddFOp::create(b, l, scaled, a[next + 2]))
+                     : scaled;
         });
     y = castTo(rewriter, loc, y, op.getType());
     rewriter.replaceOp(op, y);
