@@ -74,8 +74,8 @@ public:
   using Key = std::tuple<const float *, int64_t, int64_t, int64_t, int64_t,
                          const GemmKernel *>;
 
-  /// The packed copy of `b`, packed now if it is not cached; `packed` says
-  /// whether it was.
+  /// The packed copy of `b`, packed now if it is not cached; `packedNow`
+  /// says whether it was.
   const float *get(const GemmKernel &kernel, int64_t k, int64_t n,
                    MatrixRef b, bool &packedNow) {
     Key key{b.data, k, n, b.rowStride, b.colStride, &kernel};
