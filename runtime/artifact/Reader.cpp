@@ -188,6 +188,13 @@ public:
     if (operand.k() < 1 || operand.n() < 1 || operand.row_stride() < 0 ||
         operand.col_stride() < 0)
       return Error{what + ": invalid shape or strides"};
+    // The runtime packs k x n floats: no more than the parameter holds, or
+    // overlapping strides could ask for any amount of memory.
+    if ((unsigned __int128)operand.k() * (uint64_t)operand.n() > elements)
+      return Error{what + ": a " + std::to_string(operand.k()) + " x " +
+                   std::to_string(operand.n()) +
+                   " matrix has more elements than the parameter's " +
+                   std::to_string(elements)};
     // The last element, in 128 bits: no product of int64s overflows.
     unsigned __int128 last =
         (unsigned __int128)(operand.k() - 1) * operand.row_stride() +
@@ -245,6 +252,9 @@ Result<ArtifactView> dtb::read(const uint8_t *data, size_t size) {
                  std::to_string(header.formatVersion) +
                  " (this runtime reads version " +
                  std::to_string(kFormatVersion) + ")"};
+  if (header.reserved != 0)
+    return Error{"corrupt artifact: the header's reserved field is " +
+                 std::to_string(header.reserved) + ", not 0"};
   if (header.metadataSize > size - kHeaderSize)
     return Error{"truncated artifact: the metadata needs " +
                  std::to_string(header.metadataSize) + " bytes, " +

@@ -3,7 +3,9 @@
 #include "dtc/Runtime.h"
 #include "dtc/dtc.h"
 
+#include <cstring>
 #include <new>
+#include <type_traits>
 
 struct dtc_error {
   std::string message;
@@ -132,11 +134,15 @@ dtc_error *dtc_session_run(dtc_session *session, const dtc_tensor_view *inputs,
   std::vector<dtc::Tensor> tensors;
   for (size_t i = 0; i < count; ++i) {
     const dtc_tensor_view &v = inputs[i];
-    if (v.dtype < DTC_F32 || v.dtype > DTC_BOOL || (v.rank && !v.shape))
+    // Read as the integer the caller stored: a C caller may store any int
+    // in the enum, which C++ must not load as a dtc_dtype.
+    std::underlying_type_t<dtc_dtype> dtype;
+    std::memcpy(&dtype, &v.dtype, sizeof(dtype));
+    if (dtype < DTC_F32 || dtype > DTC_BOOL || (v.rank && !v.shape))
       return fail("dtc_session_run: input #" + std::to_string(i) +
                   " has an invalid dtype or shape");
     tensors.push_back(dtc::Tensor::wrap(
-        v.data, static_cast<dtc::DType>(v.dtype),
+        v.data, static_cast<dtc::DType>(dtype),
         std::vector<int64_t>(v.shape, v.shape + v.rank)));
   }
   session->outputs.clear();

@@ -11,13 +11,16 @@ namespace {
 struct Guard {
   std::jmp_buf resume;
   const char *message = nullptr;
+  bool outOfMemory = false;
+  // The out-of-memory message: no allocation may happen while failing.
+  char buffer[192];
 };
 thread_local Guard *current = nullptr;
 } // namespace
 
 // Nothing here has a destructor: longjmp skips none.
-std::optional<std::string> dtc::detail::callGuarded(PackedEntry entry,
-                                                    void **args) {
+std::optional<dtc::detail::RunFailure>
+dtc::detail::callGuarded(PackedEntry entry, void **args) {
   Guard guard;
   Guard *previous = current;
   current = &guard;
@@ -27,7 +30,18 @@ std::optional<std::string> dtc::detail::callGuarded(PackedEntry entry,
     return std::nullopt;
   }
   current = previous;
-  return std::string(guard.message);
+  return RunFailure{guard.outOfMemory, std::string(guard.message)};
+}
+
+void dtc::detail::failOutOfMemory(uint64_t bytes, const char *what) {
+  if (!current)
+    return;
+  std::snprintf(current->buffer, sizeof(current->buffer),
+                "out of memory: %llu bytes for %s",
+                static_cast<unsigned long long>(bytes), what);
+  current->message = current->buffer;
+  current->outOfMemory = true;
+  std::longjmp(current->resume, 1);
 }
 
 extern "C" void dtc_rt_fail(const char *message) {
@@ -38,5 +52,6 @@ extern "C" void dtc_rt_fail(const char *message) {
     std::abort();
   }
   current->message = message;
+  current->outOfMemory = false;
   std::longjmp(current->resume, 1);
 }

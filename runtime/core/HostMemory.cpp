@@ -1,8 +1,10 @@
 //===- HostMemory.cpp - the memory compiled code allocates ----------------===//
 
 #include "runtime/core/HostMemory.h"
+#include "runtime/core/Failure.h"
 #include "runtime/kernels/KernelAbi.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 
@@ -29,12 +31,15 @@ BlockHeader *headerOf(void *p) {
 /// so that blocks serve runs whose shapes differ a little, wasting < 25%.
 size_t capacityFor(size_t bytes) {
   size_t step = 64;
-  while (step * 8 <= bytes)
+  while (step <= bytes / 8)
     step *= 2;
-  return (bytes + step - 1) / step * step;
+  // Past SIZE_MAX - step no block can be had: keep the size, which fails.
+  return bytes > SIZE_MAX - step ? bytes : (bytes + step - 1) / step * step;
 }
 
 BlockHeader *systemBlock(size_t capacity) {
+  if (capacity > SIZE_MAX - sizeof(BlockHeader))
+    return nullptr;
   void *raw = std::aligned_alloc(alignof(BlockHeader),
                                  sizeof(BlockHeader) + capacity);
   if (!raw)
@@ -159,12 +164,19 @@ ScopedBlockCache::~ScopedBlockCache() { current = previous_; }
 
 using namespace dtc::detail;
 
+// Compiled code does not check what it gets: a block that cannot be had
+// fails the run with an error value (Failure.h) instead of returning null.
 extern "C" void *dtc_rt_alloc(int64_t bytes) {
   size_t size = bytes > 0 ? size_t(bytes) : 1;
-  if (current)
-    return current->allocate(size);
-  BlockHeader *h = systemBlock(capacityFor(size));
-  return h ? h + 1 : nullptr;
+  void *block = nullptr;
+  if (current) {
+    block = current->allocate(size);
+  } else if (BlockHeader *h = systemBlock(capacityFor(size))) {
+    block = h + 1;
+  }
+  if (!block)
+    failOutOfMemory(size, "a buffer of the compiled code");
+  return block;
 }
 
 extern "C" void dtc_rt_free(void *p) { freeBlock(p); }

@@ -41,6 +41,9 @@ struct LoadedModel {
   std::vector<Entry> entries;
   /// The dlopen handle of the host code.
   void *library = nullptr;
+  /// The anonymous file the library was loaded from, open while it is
+  /// loaded so that no other library is loaded under its /proc path.
+  int libraryFd = -1;
   /// The pool of the Runtime that loaded it, which its kernels run on.
   std::shared_ptr<ThreadPool> pool;
 

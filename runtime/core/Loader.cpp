@@ -19,7 +19,9 @@
 #include <cerrno>
 #include <cstring>
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <sched.h>
 #include <thread>
@@ -32,6 +34,8 @@ using detail::LoadedModel;
 detail::LoadedModel::~LoadedModel() {
   if (library)
     dlclose(library);
+  if (libraryFd >= 0)
+    close(libraryFd);
   // Kernels may hold packed copies of parameters, keyed by their address,
   // which a later mapping may reuse.
   dtc_rt_forget_constants(artifact.data(), artifact.data() + artifact.size());
@@ -199,10 +203,11 @@ Status bindExternal(LoadedModel &model, const dtb::Artifact &artifact,
 /// Packs the parameters' matrices that the compiled GEMMs read as constant
 /// operands (the artifact lists them, and the reader checked that each lies
 /// inside its parameter), on the runtime's pool, so that no run pays for it.
-void packConstantOperands(LoadedModel &model, const dtb::Artifact &artifact) {
+Status packConstantOperands(LoadedModel &model, const dtb::Artifact &artifact) {
   struct Matrix {
     int64_t k, n;
     kernels::MatrixRef b;
+    int parameter;
   };
   std::vector<Matrix> matrices;
   for (int i = 0; i < artifact.parameters_size(); ++i)
@@ -212,34 +217,76 @@ void packConstantOperands(LoadedModel &model, const dtb::Artifact &artifact) {
         matrices.push_back(
             {operand.k(), operand.n(),
              {static_cast<const float *>(model.parameters[i].data) + offset,
-              operand.row_stride(), operand.col_stride()}});
+              operand.row_stride(), operand.col_stride()},
+             i});
+  std::atomic<int> failed{-1};
   model.pool->parallelFor(int(matrices.size()), [&](int i) {
-    kernels::packConstantB(matrices[i].k, matrices[i].n, matrices[i].b);
+    if (!kernels::packConstantB(matrices[i].k, matrices[i].n, matrices[i].b))
+      failed = i;
   });
+  if (int i = failed; i >= 0)
+    return Error{"out of memory: " +
+                 std::to_string(uint64_t(matrices[i].k) * matrices[i].n *
+                                sizeof(float)) +
+                 " bytes for packing parameter '" +
+                 artifact.parameters(matrices[i].parameter).name() + "'"};
+  return {};
 }
 
 /// Loads the host shared object from memory: an anonymous file, then dlopen
 /// of its /proc path, so nothing is written to disk.
+///
+/// The dynamic linker returns a library it already has when the path names
+/// one it loaded before, and a /proc/self/fd/N path is reused as soon as fd N
+/// is: a second artifact would run the first one's code. So the fd stays
+/// open while the library is loaded (a live library's name is never reused),
+/// and a name that still belongs to a loaded library (one whose fd was
+/// closed, or one dlclose could not unload) is skipped by moving the file to
+/// another fd number first.
 Status loadHostCode(LoadedModel &model, const uint8_t *object, size_t size) {
+  auto systemError = [](const std::string &what) {
+    return Error{what + ": " + std::strerror(errno)};
+  };
   int fd = memfd_create("dtc-host-code", MFD_CLOEXEC);
   if (fd < 0)
-    return Error{std::string("cannot create the host code file: ") +
-                 std::strerror(errno)};
+    return systemError("cannot create the host code file");
   for (size_t done = 0; done < size;) {
     ssize_t n = write(fd, object + done, size - done);
     if (n <= 0) {
-      Error error{std::string("cannot write the host code: ") +
-                  std::strerror(errno)};
+      Error error = systemError("cannot write the host code");
       close(fd);
       return error;
     }
     done += n;
   }
-  std::string path = "/proc/self/fd/" + std::to_string(fd);
+  // Fds that name a library already loaded; closed once ours is.
+  std::vector<int> taken;
+  auto closeTaken = [&] {
+    for (int t : taken)
+      close(t);
+  };
+  std::string path;
+  for (;;) {
+    path = "/proc/self/fd/" + std::to_string(fd);
+    void *existing = dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD);
+    if (!existing)
+      break;
+    dlclose(existing);
+    taken.push_back(fd);
+    fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+      Error error = systemError("cannot name the host code file");
+      closeTaken();
+      return error;
+    }
+  }
+  closeTaken();
   model.library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  close(fd);
-  if (!model.library)
+  if (!model.library) {
+    close(fd);
     return Error{std::string("cannot load the host code: ") + dlerror()};
+  }
+  model.libraryFd = fd;
   return {};
 }
 } // namespace
@@ -332,7 +379,8 @@ Result<Model> Runtime::load(const std::string &path) const {
          dims(param.type())});
   if (Status s = bindExternal(*model, artifact, path); !s)
     return failed(s.error());
-  packConstantOperands(*model, artifact);
+  if (Status s = packConstantOperands(*model, artifact); !s)
+    return failed(s.error());
 
   const dtb::Section &object = artifact.host().object();
   if (Status s = loadHostCode(*model, view->data(object), object.size()); !s)

@@ -12,9 +12,11 @@
 #include "runtime/core/Failure.h"
 #include "runtime/core/HostMemory.h"
 #include "runtime/core/LoadedModel.h"
+#include "runtime/core/Number.h"
 #include "runtime/core/Statistics.h"
 #include "runtime/core/ThreadPool.h"
 
+#include <atomic>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -41,7 +43,8 @@ Session::Session(std::shared_ptr<const LoadedModel> model, size_t entry)
     : model_(std::move(model)), entry_(entry),
       memory_(new detail::BlockCache, [](detail::BlockCache *cache) {
         delete cache;
-      }) {
+      }),
+      busy_(std::make_unique<std::atomic<bool>>(false)) {
   for (const KnobInfo &knob : model_->info.knobs)
     knobValues_.push_back(knob.defaultValue);
   knobVectors_.resize(model_->info.knobs.size());
@@ -77,6 +80,47 @@ std::vector<int64_t> descriptor(const void *data,
 } // namespace
 
 namespace {
+/// Holds a session for one thread's call; `acquired` is false when another
+/// thread holds it.
+class Exclusive {
+public:
+  explicit Exclusive(std::atomic<bool> &busy)
+      : busy_(busy), acquired_(!busy.exchange(true, std::memory_order_acquire)) {}
+  ~Exclusive() {
+    if (acquired_)
+      busy_.store(false, std::memory_order_release);
+  }
+  bool acquired() const { return acquired_; }
+
+private:
+  std::atomic<bool> &busy_;
+  bool acquired_;
+};
+
+Error sessionInUse(const std::string &entry, const char *call) {
+  return Error{"entry point '" + entry + "': " + call +
+               " while another thread runs this session (a session is used "
+               "by one thread at a time: create one per thread)"};
+}
+
+/// Checks an input's extents against the documented limits (Runtime.h)
+/// before any code runs.
+Status checkExtents(const Tensor &input, const std::string &what) {
+  int64_t product = 1;
+  for (int64_t dim : input.shape()) {
+    if (dim > kMaxExtent)
+      return Error{what + ": extent " + std::to_string(dim) +
+                   " is larger than the limit of " +
+                   std::to_string(kMaxExtent) + " per dimension"};
+    if (dim > 0 && (__builtin_mul_overflow(product, dim, &product) ||
+                    product > kMaxExtentProduct))
+      return Error{what + ": extents " + input.typeString() +
+                   " multiply (zero extents as one) to more than the limit "
+                   "of 2^40"};
+  }
+  return {};
+}
+
 /// Index of knob `name`, or an error listing the knobs.
 Result<size_t> findKnob(const ModelInfo &info, std::string_view name) {
   for (size_t i = 0; i < info.knobs.size(); ++i)
@@ -92,22 +136,23 @@ Status checkKnobValue(const KnobInfo &knob, const std::string &what,
   if (!std::isfinite(value))
     return Error{what + ": value is not a finite number"};
   if (isInteger(knob.dtype) && value != std::floor(value))
-    return Error{what + ": " + std::to_string(value) + " is not an integer"};
+    return Error{what + ": " + detail::numberString(value) +
+                 " is not an integer"};
   bool below = knob.min && (knob.minExclusive ? value <= *knob.min
                                               : value < *knob.min);
   bool above = knob.max && (knob.maxExclusive ? value >= *knob.max
                                               : value > *knob.max);
-  if (below || above) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof(buffer), "%g", value);
-    return Error{what + ": " + buffer + " is outside its range " +
-                 knob.rangeString()};
-  }
+  if (below || above)
+    return Error{what + ": " + detail::numberString(value) +
+                 " is outside its range " + knob.rangeString()};
   return {};
 }
 } // namespace
 
 Status Session::set(std::string_view name, double value) {
+  Exclusive exclusive(*busy_);
+  if (!exclusive.acquired())
+    return sessionInUse(info().name, "set()");
   Result<size_t> index = findKnob(model_->info, name);
   if (!index)
     return Error{index.error()};
@@ -122,6 +167,9 @@ Status Session::set(std::string_view name, double value) {
 }
 
 Status Session::set(std::string_view name, const std::vector<double> &values) {
+  Exclusive exclusive(*busy_);
+  if (!exclusive.acquired())
+    return sessionInUse(info().name, "set()");
   Result<size_t> index = findKnob(model_->info, name);
   if (!index)
     return Error{index.error()};
@@ -159,6 +207,9 @@ Result<std::vector<double>> Session::getVector(std::string_view name) const {
 Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
   const EntryPointInfo &entry = info();
   const LoadedModel::Entry &code = model_->entries[entry_];
+  Exclusive exclusive(*busy_);
+  if (!exclusive.acquired())
+    return sessionInUse(entry.name, "run()");
   if (inputs.size() != entry.inputs.size())
     return Error{"entry point '" + entry.name + "' takes " +
                  std::to_string(entry.inputs.size()) + " input(s), got " +
@@ -180,6 +231,8 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
       return Error{what + ": expected " +
                    typeString(expected.shape, expected.dtype) + ", got " +
                    input.typeString()};
+    if (Status s = checkExtents(input, what); !s)
+      return Error{s.error()};
     if (!input.data() && input.numElements() > 0)
       return Error{what + ": has no data"};
     descriptors.push_back(descriptor(input.data(), input.shape()));
@@ -252,12 +305,14 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
     detail::ScopedCurrentPool pool(model_->pool.get());
     detail::ScopedStatistics counting(&statistics);
     detail::ScopedBlockCache memory(memory_.get());
-    if (std::optional<std::string> failure =
+    if (std::optional<detail::RunFailure> failure =
             detail::callGuarded(code.function, args.data())) {
       // The run jumped out with its buffers live: take them back.
       memory_->reclaimLive();
+      if (failure->outOfMemory)
+        return Error{"entry point '" + entry.name + "': " + failure->message};
       return Error{"entry point '" + entry.name +
-                   "': run-time check failed at " + *failure +
+                   "': run-time check failed at " + failure->message +
                    " (the inputs' shapes or values do not fit the model)"};
     }
   }
@@ -293,6 +348,10 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
       outputs.push_back(std::move(view));
     } else {
       Tensor copy = Tensor::allocate(output.dtype, shape);
+      if (!copy.data() && copy.numElements() > 0)
+        return Error{"entry point '" + entry.name + "': out of memory: " +
+                     std::to_string(copy.byteSize()) + " bytes for output '" +
+                     output.name + "'"};
       size_t element = dtypeSize(output.dtype);
       for (int64_t flat = 0, n = copy.numElements(); flat < n; ++flat) {
         int64_t rest = flat, offset = 0;

@@ -1,7 +1,10 @@
 //===- Tensor.cpp - tensors and element types of the C++ API --------------===//
 
 #include "dtc/Runtime.h"
+#include "runtime/core/Number.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <sstream>
@@ -49,8 +52,12 @@ Tensor Tensor::allocate(DType dtype, std::vector<int64_t> shape) {
   t.dtype_ = dtype;
   t.shape_ = std::move(shape);
   // 64-byte alignment suits every vector width the code may use.
-  size_t bytes = (t.byteSize() + 63) / 64 * 64;
-  void *data = std::aligned_alloc(64, bytes ? bytes : 64);
+  size_t bytes = t.byteSize();
+  void *data = nullptr;
+  if (bytes <= SIZE_MAX - 63) {
+    bytes = (bytes + 63) / 64 * 64;
+    data = std::aligned_alloc(64, bytes ? bytes : 64);
+  }
   if (data)
     std::memset(data, 0, bytes);
   t.owner_ = std::shared_ptr<void>(data, std::free);
@@ -81,9 +88,23 @@ Tensor Tensor::share(std::shared_ptr<void> owner, void *data, DType dtype,
 
 int64_t Tensor::numElements() const {
   int64_t n = 1;
-  for (int64_t dim : shape_)
-    n *= dim;
-  return n;
+  bool overflow = false;
+  for (int64_t dim : shape_) {
+    if (dim < 0)
+      return INT64_MAX;
+    overflow |= __builtin_mul_overflow(n, dim, &n);
+  }
+  // A zero extent empties the tensor whatever overflowed before it.
+  if (std::find(shape_.begin(), shape_.end(), 0) != shape_.end())
+    return 0;
+  return overflow ? INT64_MAX : n;
+}
+
+size_t Tensor::byteSize() const {
+  size_t bytes;
+  if (__builtin_mul_overflow(size_t(numElements()), dtypeSize(dtype_), &bytes))
+    return SIZE_MAX;
+  return bytes;
 }
 
 std::string dtc::typeString(const std::vector<int64_t> &shape, DType dtype) {
@@ -100,11 +121,7 @@ std::string Tensor::typeString() const {
 std::string KnobInfo::rangeString() const {
   if (!min && !max)
     return "any";
-  auto number = [](double v) {
-    std::ostringstream os;
-    os << v;
-    return os.str();
-  };
+  auto number = detail::numberString;
   return std::string(min && !minExclusive ? "[" : "(") +
          (min ? number(*min) : "-inf") + ", " + (max ? number(*max) : "inf") +
          (max && !maxExclusive ? "]" : ")");

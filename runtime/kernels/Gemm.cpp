@@ -8,11 +8,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "runtime/core/Failure.h"
 #include "runtime/core/ThreadPool.h"
 #include "runtime/kernels/Gemm.h"
 #include "runtime/kernels/KernelAbi.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,10 +39,16 @@ struct AlignedDelete {
   void operator()(float *p) const { ::operator delete[](p, std::align_val_t(64)); }
 };
 using AlignedFloats = std::unique_ptr<float[], AlignedDelete>;
+/// Null when the memory cannot be had: callers turn that into an error value
+/// (nothing may throw through compiled code).
 AlignedFloats allocateAligned(size_t n) {
-  return AlignedFloats(
-      static_cast<float *>(::operator new[](n * sizeof(float), std::align_val_t(64))));
+  if (n > SIZE_MAX / sizeof(float))
+    return nullptr;
+  return AlignedFloats(static_cast<float *>(::operator new[](
+      n * sizeof(float), std::align_val_t(64), std::nothrow)));
 }
+
+constexpr const char *kPackingWhat = "packing a matrix-product operand";
 
 const GemmKernel &selectKernel() {
   static const GemmKernel &kernel = []() -> const GemmKernel & {
@@ -58,9 +67,13 @@ const GemmKernel &selectKernel() {
 struct Scratch {
   AlignedFloats data;
   size_t size = 0;
+  /// Null when a larger buffer cannot be had (the old one is kept).
   float *get(size_t n) {
     if (n > size) {
-      data = allocateAligned(n);
+      AlignedFloats larger = allocateAligned(n);
+      if (!larger)
+        return nullptr;
+      data = std::move(larger);
       size = n;
     }
     return data.get();
@@ -75,7 +88,7 @@ public:
                          const GemmKernel *>;
 
   /// The packed copy of `b`, packed now if it is not cached; `packedNow`
-  /// says whether it was.
+  /// says whether it was. Null when the copy's memory cannot be had.
   const float *get(const GemmKernel &kernel, int64_t k, int64_t n,
                    MatrixRef b, bool &packedNow) {
     Key key{b.data, k, n, b.rowStride, b.colStride, &kernel};
@@ -87,6 +100,8 @@ public:
     }
     packedNow = true;
     AlignedFloats copy = allocateAligned(kernel.packedBSize(k, n));
+    if (!copy)
+      return nullptr;
     kernel.packB(k, n, b, copy.get());
     std::unique_lock<std::shared_mutex> lock(mutex);
     // Another thread may have packed it meanwhile; keep the first copy.
@@ -128,11 +143,18 @@ void runOnPool(const GemmKernel &kernel, const GemmProblem &p,
   bool byRows = rowTiles >= 2 * threads || rowTiles >= colPanels;
   int64_t units = byRows ? rowTiles : colPanels;
   threads = int(std::min<int64_t>(threads, units));
+  size_t scratch = kernel.scratchSize(p.k);
   if (threads <= 1) {
-    kernel.run(p, packedB, packScratch.get(kernel.scratchSize(p.k)));
+    float *buffer = packScratch.get(scratch);
+    if (!buffer)
+      return dtc::detail::failOutOfMemory(scratch * sizeof(float), kPackingWhat);
+    kernel.run(p, packedB, buffer);
     return;
   }
   int64_t unitsPerThread = (units + threads - 1) / threads;
+  // A worker cannot fail the run (only the caller's thread is guarded): it
+  // leaves its part and the caller fails after the join.
+  std::atomic<bool> outOfMemory{false};
   pool->parallelFor(threads, [&](int t) {
     GemmProblem part = p;
     const float *partB = packedB;
@@ -149,9 +171,17 @@ void runOnPool(const GemmKernel &kernel, const GemmProblem &p,
       part.c += begin * p.colStrideC;
       part.col0 += begin;
     }
-    if (part.m > 0 && part.n > 0)
-      kernel.run(part, partB, packScratch.get(kernel.scratchSize(p.k)));
+    if (part.m <= 0 || part.n <= 0)
+      return;
+    float *buffer = packScratch.get(scratch);
+    if (!buffer) {
+      outOfMemory = true;
+      return;
+    }
+    kernel.run(part, partB, buffer);
   });
+  if (outOfMemory)
+    dtc::detail::failOutOfMemory(scratch * sizeof(float), kPackingWhat);
 }
 
 PackedConstants &packedConstants() {
@@ -175,10 +205,16 @@ extern "C" void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
   if (flags & DTC_RT_GEMM_CONSTANT_B) {
     bool packedNow;
     packedB = packedConstants().get(kernel, K, N, b, packedNow);
+    if (!packedB)
+      return dtc::detail::failOutOfMemory(
+          kernel.packedBSize(K, N) * sizeof(float), kPackingWhat);
     if (packedNow)
       dtc_rt_count(kLatePackingCounter, 0, 1);
   } else {
     float *buffer = packedBScratch.get(kernel.packedBSize(K, N));
+    if (!buffer)
+      return dtc::detail::failOutOfMemory(
+          kernel.packedBSize(K, N) * sizeof(float), kPackingWhat);
     kernel.packB(K, N, b, buffer);
     packedB = buffer;
   }
@@ -191,9 +227,9 @@ extern "C" void dtc_rt_sgemm(int64_t M, int64_t N, int64_t K, const float *A,
   dtc_rt_count(kGemmFlopsCounter, 0, 2 * M * N * K);
 }
 
-void dtc::kernels::packConstantB(int64_t k, int64_t n, MatrixRef b) {
+bool dtc::kernels::packConstantB(int64_t k, int64_t n, MatrixRef b) {
   bool packedNow;
-  (void)packedConstants().get(selectKernel(), k, n, b, packedNow);
+  return packedConstants().get(selectKernel(), k, n, b, packedNow) != nullptr;
 }
 
 extern "C" void dtc_rt_forget_constants(const void *begin, const void *end) {

@@ -62,8 +62,8 @@ extern const GemmKernel kGemmAvx512, kGemmAvx2, kGemmGeneric;
 /// Packs `b` (K x N), a constant operand, for the kernel dtc_rt_sgemm uses,
 /// as a call with DTC_RT_GEMM_CONSTANT_B would on first use: a model packs
 /// its weights when it loads. Thread-safe; packing an operand twice keeps
-/// the first copy.
-void packConstantB(int64_t k, int64_t n, MatrixRef b);
+/// the first copy. False when the packed copy's memory cannot be had.
+bool packConstantB(int64_t k, int64_t n, MatrixRef b);
 
 } // namespace dtc::kernels
 

@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -141,11 +142,11 @@ TEST(Artifact, ByteFlipsAreCaughtOrHarmless) {
       EXPECT_FALSE(view.error().empty());
       continue;
     }
-    // Accepted: the flip hit padding or reserved header bytes, so every
-    // checked byte is intact.
+    // Accepted: the flip hit padding, so every checked byte is intact (the
+    // header's reserved bytes must be zero).
     uint64_t metadataSize;
     std::memcpy(&metadataSize, file.data() + 16, sizeof(metadataSize));
-    bool inChecked = (at < 12) || (at >= 16 && at < 32 + metadataSize);
+    bool inChecked = at < 32 + metadataSize;
     EXPECT_FALSE(inChecked) << "flip at " << at << " went unnoticed";
   }
   EXPECT_GT(rejected, 2000);
@@ -221,6 +222,24 @@ TEST(Artifact, GemmOperandsLieInsideTheirParameter) {
             "parameter 'w': GEMM operand #0: invalid shape or strides");
   EXPECT_EQ(error(operand(4, 3, -1, 4, {0})),
             "parameter 'w': GEMM operand #0: invalid shape or strides");
+  // Zero strides read one element whatever k x n says; the runtime would
+  // pack (and allocate) all k x n of them.
+  EXPECT_EQ(error(operand(int64_t(1) << 40, int64_t(1) << 20, 0, 0, {0})),
+            "parameter 'w': GEMM operand #0: a 1099511627776 x 1048576 "
+            "matrix has more elements than the parameter's 12");
+  EXPECT_EQ(error(operand(4, 4, 1, 1, {0})),
+            "parameter 'w': GEMM operand #0: a 4 x 4 matrix has more "
+            "elements than the parameter's 12");
+}
+
+TEST(Artifact, ReservedHeaderFieldIsZero) {
+  std::string file = makeArtifact();
+  ASSERT_TRUE(read(file).ok());
+  file[offsetof(dtb::Header, reserved)] = 1;
+  Result<dtb::ArtifactView> view = read(file);
+  ASSERT_FALSE(view.ok());
+  EXPECT_EQ(view.error(),
+            "corrupt artifact: the header's reserved field is 1, not 0");
 }
 
 TEST(Artifact, CpuRuntimeRefusesCudaCode) {

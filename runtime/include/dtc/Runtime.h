@@ -20,6 +20,7 @@
 
 #include "dtc/Result.h"
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -32,6 +33,14 @@ namespace dtc {
 
 enum class DType { F32, F64, F16, BF16, I64, I32, I16, I8, U8, Bool };
 
+/// Limits on every input of a run (docs/runtime-checks.md): compiled code may
+/// loop or allocate in proportion to any extent, even one of a tensor with
+/// no elements, so extents past these are errors before any code runs.
+/// The largest extent of one dimension.
+inline constexpr int64_t kMaxExtent = (int64_t(1) << 31) - 1;
+/// The largest product of a tensor's extents, zero extents counted as one.
+inline constexpr int64_t kMaxExtentProduct = int64_t(1) << 40;
+
 /// Bytes per element.
 size_t dtypeSize(DType dtype);
 /// "f32", "i64", "i1" (bool), ... as in MLIR types.
@@ -43,7 +52,8 @@ std::string typeString(const std::vector<int64_t> &shape, DType dtype);
 class Tensor {
 public:
   Tensor() = default;
-  /// Zero-filled storage owned by the tensor.
+  /// Zero-filled storage owned by the tensor; data() is null when the
+  /// memory cannot be had (and numElements() > 0).
   static Tensor allocate(DType dtype, std::vector<int64_t> shape);
   /// A view of caller memory, which must outlive every use of the tensor
   /// (no copy is made).
@@ -57,8 +67,11 @@ public:
 
   DType dtype() const { return dtype_; }
   const std::vector<int64_t> &shape() const { return shape_; }
+  /// The product of the extents; INT64_MAX when it does not fit (or an
+  /// extent is negative).
   int64_t numElements() const;
-  size_t byteSize() const { return numElements() * dtypeSize(dtype_); }
+  /// numElements() times the element size; SIZE_MAX when it does not fit.
+  size_t byteSize() const;
   void *data() { return data_; }
   const void *data() const { return data_; }
   template <typename T> T *data() { return static_cast<T *>(data_); }
@@ -152,7 +165,10 @@ private:
   std::shared_ptr<const detail::LoadedModel> model_;
 };
 
-/// Runs one entry point with its own knob values; use one per thread.
+/// Runs one entry point with its own knob values. A session is used by one
+/// thread at a time: a call of run() or set() while another thread is in
+/// run() on the same session is an error, not a race. Create one session
+/// per thread (Model::session is cheap).
 class Session {
 public:
   const EntryPointInfo &info() const;
@@ -185,6 +201,8 @@ private:
   // The blocks the session's runs allocate, kept for the next run (move-only:
   // one per thread).
   std::unique_ptr<detail::BlockCache, void (*)(detail::BlockCache *)> memory_;
+  // Set while a thread is in run(), to refuse a second one.
+  std::unique_ptr<std::atomic<bool>> busy_;
 };
 
 /// Where a runtime runs compiled code.

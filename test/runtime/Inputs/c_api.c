@@ -70,6 +70,11 @@ int main(int argc, char **argv) {
   const int64_t *values;
   size_t count;
   check(dtc_session_statistic(session, 99, &name, &values, &count));
+  /* A dtype no enumerator names, as a C caller may store. */
+  input.dtype = (dtc_dtype)99;
+  check(dtc_session_run(session, &input, 1));
+  input.dtype = (dtc_dtype)-1;
+  check(dtc_session_run(session, &input, 1));
   dtc_session_free(session);
   dtc_model_free(model);
   dtc_runtime_free(rt);
