@@ -7,11 +7,13 @@
 #include "compiler/backends/cuda/CudaBackend.h"
 #include "dialects/dt/IR/DtOps.h"
 #include "runtime/artifact/Format.h"
+#include "runtime/artifact/Reader.h"
 #include "runtime/artifact/Writer.h"
 #include "runtime/kernels/KernelAbi.h"
 #include "runtime/safetensors/SafeTensors.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -210,6 +212,22 @@ LogicalResult dtc::ArtifactBuilder::package(ModuleOp module,
     return failure();
   cuda::stripDeviceCode(module);
 
+  // Each entry point's signature, as the metadata describes it, goes into
+  // the host code: the loader compares the two (Reader.h).
+  {
+    OpBuilder b(module.getBodyRegion());
+    b.setInsertionPointToEnd(module.getBody());
+    for (const dtb::EntryPoint &entry : artifact_.entry_points()) {
+      std::string text = dtb::entrySignature(artifact_, entry);
+      text.push_back('\0');
+      auto type = LLVM::LLVMArrayType::get(b.getI8Type(), text.size());
+      LLVM::GlobalOp::create(b, module.getLoc(), type, /*isConstant=*/true,
+                             LLVM::Linkage::External,
+                             dtb::kSignatureSymbolPrefix + entry.name(),
+                             b.getStringAttr(text));
+    }
+  }
+
   // Host code: an object file linked into a shared object.
   SmallString<0> object;
   {
@@ -244,6 +262,9 @@ LogicalResult dtc::ArtifactBuilder::package(ModuleOp module,
   std::optional<safetensors::File> file;
   dtb::Provenance *provenance = artifact_.mutable_provenance();
   if (!options.weightsFile.empty()) {
+    if (Status regular = safetensors::checkRegularFile(options.weightsFile);
+        !regular)
+      return emitError(module.getLoc()) << regular.error();
     auto buffer = llvm::MemoryBuffer::getFile(options.weightsFile,
                                               /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
@@ -291,12 +312,24 @@ LogicalResult dtc::ArtifactBuilder::package(ModuleOp module,
   for (const std::string &knob : options.fixedKnobs)
     provenance->add_fixed_knobs(knob);
 
+  std::string bytesOut;
   Status written = dtb::write(artifact_, sections, [&](std::string_view bytes) {
-    // Output errors surface when the caller closes the stream.
-    os.write(bytes.data(), bytes.size());
+    bytesOut.append(bytes);
     return true;
   });
   if (!written)
     return emitError(module.getLoc()) << written.error();
+  // What dtc writes, the runtime must load: check it with the loader's own
+  // validation, so that a model the verifiers let through fails here and
+  // not in an application.
+  Result<dtb::ArtifactView> check = dtb::read(
+      reinterpret_cast<const uint8_t *>(bytesOut.data()), bytesOut.size());
+  if (!check)
+    return emitError(module.getLoc())
+           << "the artifact fails the runtime's checks: " << check.error()
+           << " (dtc should have rejected the model earlier: please report "
+              "it)";
+  // Output errors surface when the caller closes the stream.
+  os.write(bytesOut.data(), bytesOut.size());
   return success();
 }

@@ -82,6 +82,10 @@ struct BindWeightsPass : dt::impl::BindWeightsBase<BindWeightsPass> {
       emitError(module.getLoc(), "dt-bind-weights: no weights file given (file=PATH)");
       return signalPassFailure();
     }
+    if (dtc::Status regular = st::checkRegularFile(file); !regular) {
+      emitError(module.getLoc()) << "dt-bind-weights: " << regular.error();
+      return signalPassFailure();
+    }
     auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/false,
                                               /*RequiresNullTerminator=*/false);
     if (!buffer) {

@@ -15,6 +15,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -388,6 +389,22 @@ struct LowerEarlyExitOp : OpRewritePattern<EarlyExitOp> {
 
 struct LowerEarlyExitPass : dt::impl::LowerEarlyExitBase<LowerEarlyExitPass> {
   void runOnOperation() override {
+    // A stage count known to be below one (weights with no exit head) is an
+    // error here, at the user's op; otherwise the compiled code checks it.
+    WalkResult noStages = getOperation()->walk([](EarlyExitOp op) {
+      APInt stages;
+      if (matchPattern(op.getNumStages(), m_ConstantInt(&stages)) &&
+          stages.getSExtValue() < 1) {
+        op.emitOpError("has ")
+            << stages.getSExtValue()
+            << " stages (the weights give no exit head?): an early exit "
+               "needs at least one";
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (noStages.wasInterrupted())
+      return signalPassFailure();
     RewritePatternSet patterns(&getContext());
     patterns.add<LowerEarlyExitOp>(&getContext());
     walkAndApplyPatterns(getOperation(), std::move(patterns));

@@ -4,10 +4,12 @@
 #include "dialects/dt/IR/DtOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/ValueBoundsOpInterface.h"
 
 namespace mlir::dt {
 #define GEN_PASS_DEF_LOWERPARAMSANDKNOBS
@@ -35,6 +37,43 @@ Value layerOf(OpBuilder &b, Location loc, Value stack, Value layer,
   return slice.getType() == type
              ? slice
              : Value(tensor::CastOp::create(b, loc, type, slice));
+}
+
+/// A layer read past the end of its stack is an error at the read: at
+/// compile time where the index's range is known (a constant, a loop with
+/// constant bounds), else a run-time check of the compiled code. Unchecked,
+/// it would read past the parameter (and dtc would record GEMM operands
+/// outside it, which the runtime rejects).
+LogicalResult checkLayerIndex(OpBuilder &b, ParamLoadOp load, Value stack) {
+  Location loc = load.getLoc();
+  Value layer = load.getLayer();
+  int64_t layers = cast<RankedTensorType>(stack.getType()).getDimSize(0);
+  auto bound = [&](presburger::BoundType type) {
+    return ValueBoundsConstraintSet::computeConstantBound(
+        type, layer, /*stopCondition=*/nullptr, /*closedUB=*/true);
+  };
+  FailureOr<int64_t> first = bound(presburger::BoundType::LB);
+  FailureOr<int64_t> last = bound(presburger::BoundType::UB);
+  if (succeeded(first) && *first < 0)
+    return load.emitOpError("reads layer ")
+           << *first << " of @" << load.getParam()
+           << ": layer indices start at 0";
+  if (!ShapedType::isDynamic(layers)) {
+    if (succeeded(last) && *last >= layers)
+      return load.emitOpError("reads layer ")
+             << *last << " of @" << load.getParam() << ", which stacks "
+             << layers << " layer" << (layers == 1 ? "" : "s")
+             << " (the weights give its leading extent)";
+    if (succeeded(first) && succeeded(last))
+      return success();
+  }
+  Value extent = tensor::DimOp::create(b, loc, stack, 0);
+  Value inRange = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                        layer, extent);
+  cf::AssertOp::create(b, loc, inRange,
+                       "layer index past the stacked layers of @" +
+                           load.getParam().str());
+  return success();
 }
 
 struct LowerParamsAndKnobsPass
@@ -101,9 +140,12 @@ struct LowerParamsAndKnobsPass
         knobArgs[knob.getSymName()] =
             entry.getArgument(first + params.size() + i);
 
+      bool failedCheck = false;
       func.walk([&](ParamLoadOp load) {
         rewriter.setInsertionPoint(load);
         Value stack = paramArgs.lookup(load.getParam());
+        if (load.getLayer() && failed(checkLayerIndex(rewriter, load, stack)))
+          failedCheck = true;
         Value value =
             load.getLayer()
                 ? layerOf(rewriter, load.getLoc(), stack, load.getLayer(),
@@ -114,6 +156,8 @@ struct LowerParamsAndKnobsPass
                                                       load.getType(), stack)));
         rewriter.replaceOp(load, value);
       });
+      if (failedCheck)
+        return signalPassFailure();
       func.walk([&](KnobGetOp get) {
         Value knob = knobArgs.lookup(get.getKnob());
         if (!get.getIndex()) {

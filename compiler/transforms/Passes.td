@@ -124,9 +124,12 @@ def LowerParamsAndKnobs : Pass<"dt-lower-params-and-knobs",
     read of a vector knob, that element or the knob's default past the
     values set); the declarations disappear. Reads must sit directly in an
     entry point: inline other functions first, and lower `dt.early_exit`
-    first, whose isolated body cannot see the arguments.
+    first, whose isolated body cannot see the arguments. A layer index that
+    can reach past the stack is an error where its range is known (a
+    constant, a loop with constant bounds) and a `cf.assert` otherwise.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect"];
 }

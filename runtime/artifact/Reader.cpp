@@ -56,6 +56,29 @@ std::string dtb::typeString(const TensorType &type) {
   return text + std::string(dtypeName(type.dtype()));
 }
 
+std::string dtb::entrySignature(const Artifact &artifact,
+                                const EntryPoint &entry) {
+  std::string text;
+  auto list = [&](const char *kind, auto &&items, auto &&describe) {
+    text += (text.empty() ? "" : ";") + std::string(kind) + ":";
+    bool first = true;
+    for (const auto &item : items) {
+      text += (first ? "" : ",") + describe(item);
+      first = false;
+    }
+  };
+  list("in", entry.inputs(), [](const Value &v) { return typeString(v.type()); });
+  list("param", entry.parameters(), [&](uint32_t i) {
+    return typeString(artifact.parameters(i).type());
+  });
+  list("knob", entry.knobs(), [&](uint32_t i) {
+    const Knob &knob = artifact.knobs(i);
+    return (knob.vector() ? "v" : "") + std::string(dtypeName(knob.dtype()));
+  });
+  list("out", entry.outputs(), [](const Value &v) { return typeString(v.type()); });
+  return text;
+}
+
 namespace {
 /// Metadata above this size is rejected before parsing: real artifacts have
 /// kilobytes of it (the bytes of code and weights live in sections).

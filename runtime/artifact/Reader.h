@@ -43,6 +43,17 @@ std::string_view dtypeName(DType dtype);
 /// "1x?x3xf32" for dims [1, -1, 3] of f32 ("f32" for a scalar).
 std::string typeString(const TensorType &type);
 
+/// What the compiled code of `entry` takes and returns, as the metadata
+/// says: "in:?x4xf32;param:3x4xf32;knob:f32,vi64;out:?x3xf32". dtc stores
+/// the same text in the host code (a NUL-terminated string at symbol
+/// kSignatureSymbolPrefix + the entry point's name), and the loader compares the two,
+/// so metadata that disagrees with the code it describes (a wrong output
+/// count, rank or dtype, a parameter or knob list of another entry point)
+/// is refused instead of corrupting memory. Indices must be in range
+/// (read() checks them).
+std::string entrySignature(const Artifact &artifact, const EntryPoint &entry);
+inline constexpr const char *kSignatureSymbolPrefix = "_dtc_signature_";
+
 } // namespace dtc::dtb
 
 #endif // RUNTIME_ARTIFACT_READER_H

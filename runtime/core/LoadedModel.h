@@ -26,6 +26,13 @@ using PackedEntry = void (*)(void **args);
 struct LoadedModel {
   MappedFile artifact;
   std::vector<MappedFile> externalFiles;
+  /// Aligned copies of external tensors whose data in their file is not
+  /// 64-byte aligned (a .safetensors header may have any length).
+  struct AlignedCopy {
+    void *data;
+    size_t size;
+  };
+  std::vector<AlignedCopy> alignedCopies;
   ModelInfo info;
   /// Parameters in artifact order, pointing into the mapped files.
   struct Parameter {

@@ -17,6 +17,8 @@
 #include "runtime/safetensors/SafeTensors.h"
 
 #include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -41,6 +43,10 @@ detail::LoadedModel::~LoadedModel() {
   dtc_rt_forget_constants(artifact.data(), artifact.data() + artifact.size());
   for (const MappedFile &file : externalFiles)
     dtc_rt_forget_constants(file.data(), file.data() + file.size());
+  for (const AlignedCopy &copy : alignedCopies) {
+    dtc_rt_forget_constants(copy.data, static_cast<char *>(copy.data) + copy.size);
+    std::free(copy.data);
+  }
 }
 
 namespace {
@@ -79,7 +85,7 @@ std::vector<int64_t> dims(const dtb::TensorType &type) {
   return {type.dims().begin(), type.dims().end()};
 }
 
-ModelInfo describe(const dtb::Artifact &artifact) {
+ModelInfo describeArtifact(const dtb::Artifact &artifact) {
   ModelInfo info;
   auto values = [](const auto &list) {
     std::vector<ValueInfo> out;
@@ -195,7 +201,20 @@ Status bindExternal(LoadedModel &model, const dtb::Artifact &artifact,
         tensor->shape != dims(param.type()))
       return Error{what + ": tensor '" + ext.tensor() + "' in '" + path +
                    "' does not have type " + dtb::typeString(param.type())};
-    model.parameters[i].data = st.data(*tensor);
+    const uint8_t *data = st.data(*tensor);
+    // Compiled code and kernels read whole elements (and vectors) from
+    // here: a misaligned tensor is read from an aligned copy.
+    if (reinterpret_cast<uintptr_t>(data) % 64 != 0 && tensor->size > 0) {
+      size_t bytes = (tensor->size + 63) / 64 * 64;
+      void *copy = std::aligned_alloc(64, bytes);
+      if (!copy)
+        return Error{"out of memory: " + std::to_string(bytes) +
+                     " bytes for an aligned copy of " + what};
+      std::memcpy(copy, data, tensor->size);
+      model.alignedCopies.push_back({copy, tensor->size});
+      data = static_cast<const uint8_t *>(copy);
+    }
+    model.parameters[i].data = data;
   }
   return {};
 }
@@ -344,6 +363,16 @@ Result<Runtime> Runtime::create(const RuntimeOptions &options) {
 
 int Runtime::threads() const { return pool_->size(); }
 
+Result<ModelInfo> Runtime::describe(const std::string &path) {
+  Result<MappedFile> file = MappedFile::open(path);
+  if (!file)
+    return Error{file.error()};
+  Result<dtb::ArtifactView> view = dtb::read(file->data(), file->size());
+  if (!view)
+    return Error{"'" + path + "': " + view.error()};
+  return describeArtifact(view->metadata);
+}
+
 Result<Model> Runtime::load(const std::string &path) const {
   auto model = std::make_shared<LoadedModel>();
   model->pool = pool_;
@@ -372,7 +401,7 @@ Result<Model> Runtime::load(const std::string &path) const {
                   "for a CUDA device (dtc-run --device=cuda)");
   }
 
-  model->info = describe(artifact);
+  model->info = describeArtifact(artifact);
   for (const dtb::Parameter &param : artifact.parameters())
     model->parameters.push_back(
         {param.has_inline_data() ? view->data(param.inline_data()) : nullptr,
@@ -390,6 +419,21 @@ Result<Model> Runtime::load(const std::string &path) const {
     if (!symbol)
       return failed("entry point '" + entry.name() + "': the host code has "
                     "no symbol '" + entry.symbol() + "'");
+    // The code must take what the metadata says it takes, or the session
+    // would pass it the wrong arguments.
+    std::string signatureSymbol = dtb::kSignatureSymbolPrefix + entry.name();
+    auto *signature = static_cast<const char *>(
+        dlsym(model->library, signatureSymbol.c_str()));
+    if (!signature)
+      return failed("entry point '" + entry.name() + "': the host code has "
+                    "no signature '" + signatureSymbol + "'");
+    std::string expected = dtb::entrySignature(artifact, entry);
+    if (strncmp(signature, expected.c_str(), expected.size() + 1) != 0)
+      return failed("entry point '" + entry.name() +
+                    "': the metadata does not describe the compiled code "
+                    "(the metadata says '" + expected + "', the code '" +
+                    std::string(signature, strnlen(signature, 512)) +
+                    "'): the artifact is corrupt");
     model->entries.push_back(
         {reinterpret_cast<detail::PackedEntry>(symbol),
          {entry.parameters().begin(), entry.parameters().end()},

@@ -69,8 +69,9 @@ struct Scratch {
   size_t size = 0;
   /// Null when a larger buffer cannot be had (the old one is kept).
   float *get(size_t n) {
-    if (n > size) {
-      AlignedFloats larger = allocateAligned(n);
+    if (n > size || !data) {
+      // Never null when it succeeds, even for nothing (K = 0).
+      AlignedFloats larger = allocateAligned(std::max<size_t>(n, 1));
       if (!larger)
         return nullptr;
       data = std::move(larger);
@@ -99,7 +100,8 @@ public:
         return it->second.get();
     }
     packedNow = true;
-    AlignedFloats copy = allocateAligned(kernel.packedBSize(k, n));
+    AlignedFloats copy =
+        allocateAligned(std::max<size_t>(kernel.packedBSize(k, n), 1));
     if (!copy)
       return nullptr;
     kernel.packB(k, n, b, copy.get());

@@ -23,8 +23,10 @@ extern "C" {
 /* 2: buffers come from dtc_rt_alloc / dtc_rt_free instead of malloc / free.
  * 3: CUDA host code: dtc_rt_gpu_launch, dtc_rt_device_sync.
  * 4: generated loops run through dtc_rt_parallel_for.
- * 5: dtc_rt_sgemm takes an epilogue. */
-#define DTC_RT_ABI_VERSION 5
+ * 5: dtc_rt_sgemm takes an epilogue.
+ * 6: each entry point's host code holds its signature (_dtc_signature_NAME,
+ *    runtime/artifact/Reader.h), which the loader checks. */
+#define DTC_RT_ABI_VERSION 6
 
 /* Flags of dtc_rt_sgemm. */
 enum {

@@ -6,10 +6,29 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <limits>
+#include <sys/stat.h>
 #include <tuple>
 
 namespace dtc::safetensors {
+
+Status checkRegularFile(const std::string &path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0)
+    return Error{"cannot read '" + path + "': " + std::strerror(errno)};
+  if (!S_ISREG(st.st_mode))
+    return Error{"cannot read '" + path + "': not a regular file (" +
+                 (S_ISDIR(st.st_mode)    ? "a directory"
+                  : S_ISFIFO(st.st_mode) ? "a FIFO"
+                  : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)
+                      ? "a device"
+                      : "not a file") +
+                 ")"};
+  return {};
+}
+
 namespace {
 using json = nlohmann::json;
 

@@ -27,6 +27,11 @@ namespace dtc::safetensors {
 
 enum class DType { F64, F32, F16, BF16, I64, I32, I16, I8, U8, Bool };
 
+/// Checks that `path` names a regular file, before a caller reads it whole:
+/// a directory, a device (/dev/zero reads without end) or a FIFO (blocks
+/// forever) is an error naming the file.
+Status checkRegularFile(const std::string &path);
+
 /// "F32", "BF16", ... as written in the header.
 std::string_view dtypeName(DType dtype);
 /// Bytes per element.

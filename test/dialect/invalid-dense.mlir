@@ -205,6 +205,16 @@ func.func @f22(%q: tensor<2x64xf32>) {
 
 // -----
 
+// No features: zero heads, which the value width used to be divided by.
+func.func @zero_features(%q: tensor<2x5x0xf32>) {
+  // expected-error @+2 {{query feature dimension is 0: attention needs at least one feature per head}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = dt.attention %q, %q, %q head_dim 64 : (tensor<2x5x0xf32>, tensor<2x5x0xf32>, tensor<2x5x0xf32>) -> tensor<2x5x0xf32>
+  return
+}
+
+// -----
+
 func.func @f23(%q: tensor<2x5x64xf32>, %k: tensor<2x5x64xf16>) {
   // expected-error @+2 {{key element type 'f16' differs from the query element type 'f32'}}
   // expected-error @+1 {{failed to infer returned types}}

@@ -90,6 +90,18 @@ dt.knob @top_k : i64 = 9 in [1, 8]
 
 // -----
 
+// A NaN default (hex bits of a quiet NaN) passes no range test, and without
+// a range there is none; the runtime would reject the artifact.
+// expected-error @+1 {{'dt.knob' op default value 0x7FC00000 : f32 is not a finite number}}
+dt.knob @threshold : f32 = 0x7FC00000
+
+// -----
+
+// expected-error @+1 {{'dt.knob' op default value 0x7F800000 : f32 is not a finite number}}
+dt.knob @threshold : f32 = 0x7F800000 in [0.0, 1.0]
+
+// -----
+
 // expected-note @+1 {{see existing symbol definition here}}
 dt.knob @k : f32 = 1.0
 // expected-error @+1 {{redefinition of symbol named 'k'}}

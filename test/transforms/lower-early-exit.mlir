@@ -1,4 +1,4 @@
-// RUN: dtc-opt %s --dt-lower-early-exit --split-input-file | FileCheck %s
+// RUN: dtc-opt %s --dt-lower-early-exit --split-input-file --verify-diagnostics | FileCheck %s
 
 // max_prob: stage 0 runs before the loop; after each head, the softmax's
 // maximum feeds a per-row decision; leavers write their row of the results,
@@ -130,4 +130,23 @@ func.func @static_batch(%x: tensor<4x10xf32>, %t: f32, %n: index) -> (tensor<4x?
     dt.yield %h, %hc : tensor<?x10xf32>, tensor<?x?xf32>
   }
   return %l, %e : tensor<4x?xf32>, tensor<4xi32>
+}
+
+// -----
+
+// No stage at all (weights with no exit head, after shapes are refined): an
+// error at the op, not a model that the runtime refuses.
+dt.param @w : tensor<10x16xf32>
+
+func.func @no_stages(%x: tensor<?x16xf32>, %t: f32) -> (tensor<?x?xf32>, tensor<?xi32>) {
+  %n = arith.constant 0 : index
+  // expected-error @+1 {{'dt.early_exit' op has 0 stages (the weights give no exit head?): an early exit needs at least one}}
+  %l, %e = dt.early_exit max_prob(%t : f32) stages %n inputs(%x : tensor<?x16xf32>) -> tensor<?x?xf32>, tensor<?xi32> {
+  ^bb0(%s: index, %h: tensor<?x16xf32>):
+    %w0 = dt.param_load @w : tensor<10x16xf32>
+    %o = dt.linear %h, %w0 : (tensor<?x16xf32>, tensor<10x16xf32>) -> tensor<?x10xf32>
+    %oc = tensor.cast %o : tensor<?x10xf32> to tensor<?x?xf32>
+    dt.yield %h, %oc : tensor<?x16xf32>, tensor<?x?xf32>
+  }
+  return %l, %e : tensor<?x?xf32>, tensor<?xi32>
 }

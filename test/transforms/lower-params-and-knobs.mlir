@@ -16,6 +16,10 @@ dt.knob @top_k : i64 = 2 in [1, 8]
 // CHECK-SAME: %[[R:[^:]*]]: f32 {dt.knob = @keep_rate},
 // CHECK-SAME: %[[K:[^:]*]]: i64 {dt.knob = @top_k})
 // CHECK-SAME: attributes {llvm.emit_c_interface}
+// A layer index of unknown range is checked by the compiled code.
+// CHECK: %[[N:.*]] = tensor.dim %[[B]], %{{.*}} : tensor<3x4x8xf32>
+// CHECK: %[[OK:.*]] = arith.cmpi ult, %[[I]], %[[N]] : index
+// CHECK: cf.assert %[[OK]], "layer index past the stacked layers of @blocks.w"
 // CHECK: %[[L:.*]] = tensor.extract_slice %[[B]][%[[I]], 0, 0] [1, 4, 8] [1, 1, 1] : tensor<3x4x8xf32> to tensor<4x8xf32>
 // CHECK: dt.linear %[[X]], %[[W]]
 // CHECK: dt.linear %{{.*}}, %[[L]]
@@ -84,4 +88,45 @@ dt.knob @rates : tensor<?xf32> = 0.5 in (0.0, 1.0]
 func.func @layers(%i: index) -> f32 {
   %r = dt.knob_get @rates[%i] : f32
   return %r : f32
+}
+
+// -----
+
+// A loop with constant bounds over every stacked layer needs no run-time
+// check.
+dt.param @blocks.w : tensor<3x4x8xf32>
+
+// CHECK-LABEL: func.func @every_layer
+// CHECK-NOT: cf.assert
+// CHECK: return
+func.func @every_layer(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %y = scf.for %i = %c0 to %c3 step %c1 iter_args(%t = %x) -> (tensor<2x8xf32>) {
+    %l = dt.param_load @blocks.w[%i] : tensor<4x8xf32>
+    %z = dt.linear %t, %l : (tensor<2x8xf32>, tensor<4x8xf32>) -> tensor<2x4xf32>
+    %p = dt.concat %z, %z axis 1 : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x8xf32>
+    scf.yield %p : tensor<2x8xf32>
+  }
+  return %y : tensor<2x8xf32>
+}
+
+// -----
+
+// One loop iteration too many reads past the stack: an error at the read.
+dt.param @blocks.w : tensor<3x4x8xf32>
+
+func.func @past_the_stack(%x: tensor<2x8xf32>) -> tensor<2x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %y = scf.for %i = %c0 to %c4 step %c1 iter_args(%t = %x) -> (tensor<2x8xf32>) {
+    // expected-error @+1 {{'dt.param_load' op reads layer 3 of @blocks.w, which stacks 3 layers (the weights give its leading extent)}}
+    %l = dt.param_load @blocks.w[%i] : tensor<4x8xf32>
+    %z = dt.linear %t, %l : (tensor<2x8xf32>, tensor<4x8xf32>) -> tensor<2x4xf32>
+    %p = dt.concat %z, %z axis 1 : (tensor<2x4xf32>, tensor<2x4xf32>) -> tensor<2x8xf32>
+    scf.yield %p : tensor<2x8xf32>
+  }
+  return %y : tensor<2x8xf32>
 }

@@ -235,8 +235,9 @@ LogicalResult dtc::cpu::emitObject(ModuleOp module,
   if (!target)
     return module.emitError() << "no x86-64 target: " << error;
   std::string cpuName = resolveCpu(options.cpu);
-  if (!target->createMCSubtargetInfo(triple, cpuName, "")
-           ->isCPUStringValid(cpuName))
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      target->createMCSubtargetInfo(triple, cpuName, ""));
+  if (!subtarget->isCPUStringValid(cpuName))
     return module.emitError() << "unknown CPU '" << cpuName
                               << "' (try x86-64-v3, x86-64-v4 or native)";
   if (options.optLevel > 3)

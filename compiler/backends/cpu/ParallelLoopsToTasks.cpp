@@ -238,8 +238,11 @@ void Outliner::outline(scf::ParallelOp loop) {
     scf::ParallelOp::create(
         t, loc, lookup(loop.getLowerBound()), lookup(loop.getUpperBound()),
         lookup(loop.getStep()), [&](OpBuilder &inner, Location, ValueRange ivs) {
+          // A named copy: a temporary inside the range-for's expression
+          // would die before the loop body reads it.
+          SmallVector<Value> inductionVars(loop.getInductionVars());
           for (auto [old, iv] :
-               llvm::zip(ArrayRef(loop.getInductionVars()).drop_front(split), ivs))
+               llvm::zip(ArrayRef(inductionVars).drop_front(split), ivs))
             mapping.map(old, iv);
           cloneBody(inner);
         });

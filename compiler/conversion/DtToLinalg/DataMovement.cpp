@@ -10,6 +10,7 @@
 #include "dialects/dt/IR/DtOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -300,6 +301,23 @@ struct PatchifyLowering : OpConversionPattern<PatchifyOp> {
     SmallVector<Value> in = extentsOf(rewriter, loc, input);
     auto p = static_cast<int64_t>(op.getPatchSize());
     Value pv = arith::ConstantIndexOp::create(rewriter, loc, p);
+    // Static extents were checked by the verifier; dynamic ones here, or the
+    // image would be cropped to whole patches without a word.
+    auto inputType = cast<RankedTensorType>(input.getType());
+    if (inputType.isDynamicDim(1) || inputType.isDynamicDim(2)) {
+      Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+      auto wholePatches = [&](Value extent) -> Value {
+        Value rest = arith::RemUIOp::create(rewriter, loc, extent, pv);
+        return arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq,
+                                     rest, zero);
+      };
+      Value both = arith::AndIOp::create(rewriter, loc, wholePatches(in[1]),
+                                         wholePatches(in[2]));
+      cf::AssertOp::create(rewriter, loc, both,
+                           "the image's height and width must be multiples "
+                           "of the patch size " +
+                               std::to_string(p));
+    }
     Value rowsPerImage = arith::DivUIOp::create(rewriter, loc, in[1], pv);
     Value colsPerImage = arith::DivUIOp::create(rewriter, loc, in[2], pv);
     Value channels = in[3];

@@ -18,6 +18,7 @@
 #include "dialects/dt/IR/DtOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -87,6 +88,16 @@ struct RouteLowering : OpConversionPattern<MoeRouteOp> {
     Value k = toIndex(b, loc, adaptor.getTopK());
     Type i64 = b.getI64Type();
     Type element = cast<RankedTensorType>(logits.getType()).getElementType();
+    // A knob's range is the model's, but the expert count is the weights':
+    // past it, expert 0 would fill the extra choices.
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    Value inRange = arith::AndIOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, k, one),
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, k, e));
+    cf::AssertOp::create(b, loc, inRange,
+                         "top_k must be at least 1 and at most the number of "
+                         "experts the weights give");
 
     // rank[t, e]: better experts come first, ties to the lower index.
     Value rank = rankDescending(b, loc, t, e, logits,

@@ -271,6 +271,9 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *,
   auto headDim = static_cast<int64_t>(adaptor.getHeadDim());
   int64_t heads = kDyn;
   if (!ShapedType::isDynamic(d)) {
+    if (d == 0)
+      return err("query feature dimension is 0: attention needs at least "
+                 "one feature per head");
     if (headDim <= 0 || d % headDim != 0)
       return err("head_dim ", headDim,
                  " does not divide the query feature dimension ", d);

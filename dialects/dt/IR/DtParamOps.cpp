@@ -7,6 +7,8 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/Error.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::dt;
 
@@ -137,10 +139,15 @@ LogicalResult KnobOp::verify() {
     return emitOpError("range needs both a lower and an upper bound");
   if (getMin()) {
     double lo = getMin()->convertToDouble(), hi = getMax()->convertToDouble();
+    if (std::isnan(lo) || std::isnan(hi))
+      return emitOpError("range bounds must be numbers, not NaN");
     if (lo > hi || (lo == hi && (getMinExclusive() || getMaxExclusive())))
       return emitOpError("range is empty");
   }
   std::optional<double> value = knobValueAsDouble(def);
+  // The runtime rejects an artifact whose default is not finite.
+  if (value && !std::isfinite(*value))
+    return emitOpError("default value ") << def << " is not a finite number";
   if (!value || !contains(*value))
     return emitOpError("default value ") << def << " is outside the range";
   return success();

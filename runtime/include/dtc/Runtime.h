@@ -249,6 +249,10 @@ public:
   /// parameters without copying them (the file is mapped), and loads its
   /// code.
   Result<Model> load(const std::string &path) const;
+  /// Reads and validates the artifact at `path` as load() does, and says
+  /// what it holds, without loading its code or parameter files: nothing of
+  /// the artifact runs, and it need not suit this CPU or device.
+  static Result<ModelInfo> describe(const std::string &path);
 
 private:
   explicit Runtime(int threads);

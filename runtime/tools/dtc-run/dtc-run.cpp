@@ -294,15 +294,19 @@ int main(int argc, char **argv) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start)
         .count();
   };
+  // Describing reads the metadata only: none of the artifact's code runs.
+  if (options.describe) {
+    Result<ModelInfo> info = Runtime::describe(options.model);
+    if (!info)
+      return fail(info.error());
+    describe(*info, options.json);
+    return 0;
+  }
   Clock::time_point loadStart = Clock::now();
   Result<Model> model = runtime->load(options.model);
   double loadMs = msSince(loadStart);
   if (!model)
     return fail(model.error());
-  if (options.describe) {
-    describe(model->info(), options.json);
-    return 0;
-  }
   Result<Session> session = model->session(options.function);
   if (!session)
     return fail(session.error());
