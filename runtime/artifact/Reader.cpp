@@ -117,7 +117,8 @@ public:
   Status host(const HostCode &host) {
     if (host.format() != kElfX86_64Shared)
       return Error{"unsupported host code format '" + host.format() +
-                   "' (this runtime runs " + kElfX86_64Shared + ")"};
+                       "' (this runtime runs " + kElfX86_64Shared + ")",
+                   ErrorCode::Unsupported};
     if (!host.has_object())
       return Error{"the artifact has no host code"};
     if (Status s = section(host.object(), "host code"); !s)
@@ -133,7 +134,8 @@ public:
     std::string what = "device code for " + code.chip();
     if (code.format() != kPtx)
       return Error{"unsupported device code format '" + code.format() +
-                   "' (this runtime loads " + kPtx + ")"};
+                       "' (this runtime loads " + kPtx + ")",
+                   ErrorCode::Unsupported};
     if (code.chip().size() < 4 || code.chip().compare(0, 3, "sm_") != 0 ||
         code.chip().find_first_not_of("0123456789", 3) != std::string::npos)
       return Error{"device code: invalid chip name '" + code.chip() + "'"};
@@ -262,7 +264,8 @@ private:
 };
 } // namespace
 
-Result<ArtifactView> dtb::read(const uint8_t *data, size_t size) {
+namespace {
+Result<ArtifactView> readArtifact(const uint8_t *data, size_t size) {
   if (size < kHeaderSize)
     return Error{"not a .dtb artifact: " + std::to_string(size) +
                  " bytes is shorter than the header"};
@@ -272,9 +275,10 @@ Result<ArtifactView> dtb::read(const uint8_t *data, size_t size) {
     return Error{"not a .dtb artifact (bad magic number)"};
   if (header.formatVersion != kFormatVersion)
     return Error{"unsupported .dtb format version " +
-                 std::to_string(header.formatVersion) +
-                 " (this runtime reads version " +
-                 std::to_string(kFormatVersion) + ")"};
+                     std::to_string(header.formatVersion) +
+                     " (this runtime reads version " +
+                     std::to_string(kFormatVersion) + ")",
+                 ErrorCode::Unsupported};
   if (header.reserved != 0)
     return Error{"corrupt artifact: the header's reserved field is " +
                  std::to_string(header.reserved) + ", not 0"};
@@ -302,20 +306,29 @@ Result<ArtifactView> dtb::read(const uint8_t *data, size_t size) {
   const Artifact &artifact = view.metadata;
   Validator validate(view);
   if (Status s = validate.host(artifact.host()); !s)
-    return Error{s.error()};
+    return s.failure();
   for (const DeviceCode &code : artifact.device_code())
     if (Status s = validate.device(code); !s)
-      return Error{s.error()};
+      return s.failure();
   for (const Knob &knob : artifact.knobs())
     if (Status s = validate.knob(knob); !s)
-      return Error{s.error()};
+      return s.failure();
   for (const Parameter &param : artifact.parameters())
     if (Status s = validate.parameter(param); !s)
-      return Error{s.error()};
+      return s.failure();
   if (artifact.entry_points_size() == 0)
     return Error{"the artifact has no entry points"};
   for (const EntryPoint &entry : artifact.entry_points())
     if (Status s = validate.entry(entry, artifact); !s)
-      return Error{s.error()};
+      return s.failure();
+  return view;
+}
+} // namespace
+
+Result<ArtifactView> dtb::read(const uint8_t *data, size_t size) {
+  Result<ArtifactView> view = readArtifact(data, size);
+  // What is not marked unsupported is damage.
+  if (!view && view.code() != ErrorCode::Unsupported)
+    return Error{view.error(), ErrorCode::CorruptArtifact};
   return view;
 }

@@ -9,6 +9,7 @@
 
 struct dtc_error {
   std::string message;
+  dtc::ErrorCode code;
 };
 struct dtc_runtime {
   dtc::Runtime runtime;
@@ -23,15 +24,30 @@ struct dtc_session {
 
 static_assert(static_cast<int>(dtc::DType::Bool) == DTC_BOOL,
               "dtc_dtype follows dtc::DType");
+static_assert(static_cast<int>(dtc::ErrorCode::InvalidArgument) ==
+                      DTC_ERROR_INVALID_ARGUMENT &&
+                  static_cast<int>(dtc::ErrorCode::Io) == DTC_ERROR_IO,
+              "dtc_error_code follows dtc::ErrorCode");
 
 namespace {
-dtc_error *fail(std::string message) {
-  return new (std::nothrow) dtc_error{std::move(message)};
+/// An argument the C caller got wrong (a NULL, an invalid enum value).
+dtc_error *fail(std::string message,
+                dtc::ErrorCode code = dtc::ErrorCode::InvalidArgument) {
+  return new (std::nothrow) dtc_error{std::move(message), code};
+}
+/// A failure of the C++ API, with its code.
+template <typename R> dtc_error *failWith(const R &result) {
+  return fail(result.error(), result.code());
 }
 } // namespace
 
+uint32_t dtc_api_version(void) { return DTC_API_VERSION; }
+
 const char *dtc_error_message(const dtc_error *error) {
   return error ? error->message.c_str() : "";
+}
+dtc_error_code dtc_error_get_code(const dtc_error *error) {
+  return error ? static_cast<dtc_error_code>(error->code) : DTC_OK;
 }
 void dtc_error_free(dtc_error *error) { delete error; }
 
@@ -39,8 +55,38 @@ dtc_error *dtc_runtime_create(dtc_runtime **out) {
   if (!out)
     return fail("dtc_runtime_create: `out` is NULL");
   *out = new (std::nothrow) dtc_runtime{dtc::Runtime()};
-  return *out ? nullptr : fail("out of memory");
+  return *out ? nullptr
+               : fail("out of memory", dtc::ErrorCode::OutOfMemory);
 }
+void dtc_runtime_options_init(dtc_runtime_options *options) {
+  if (!options)
+    return;
+  *options = dtc_runtime_options{};
+  options->struct_size = sizeof(dtc_runtime_options);
+  options->threads = 0;
+  options->device = "cpu";
+}
+
+dtc_error *dtc_runtime_create_with_options(const dtc_runtime_options *options,
+                                           dtc_runtime **out) {
+  if (!options || !out)
+    return fail("dtc_runtime_create_with_options: a NULL argument");
+  // Callers built against an older dtc.h pass a smaller struct: fields past
+  // its end keep their defaults. A larger one comes from a newer header.
+  dtc_runtime_options given;
+  dtc_runtime_options_init(&given);
+  if (options->struct_size < offsetof(dtc_runtime_options, threads) ||
+      options->struct_size > sizeof(dtc_runtime_options))
+    return fail("dtc_runtime_create_with_options: struct_size " +
+                    std::to_string(options->struct_size) +
+                    " is not that of a dtc_runtime_options of this or an "
+                    "earlier dtc.h (call dtc_runtime_options_init)",
+                dtc::ErrorCode::Unsupported);
+  std::memcpy(&given, options, options->struct_size);
+  return dtc_runtime_create_on_device(out, given.threads,
+                                      given.device ? given.device : "cpu");
+}
+
 dtc_error *dtc_runtime_create_with_threads(dtc_runtime **out, int threads) {
   if (!out)
     return fail("dtc_runtime_create_with_threads: `out` is NULL");
@@ -52,15 +98,16 @@ dtc_error *dtc_runtime_create_on_device(dtc_runtime **out, int threads,
     return fail("dtc_runtime_create_on_device: a NULL argument");
   dtc::Result<dtc::Device> parsed = dtc::Device::parse(device);
   if (!parsed)
-    return fail(parsed.error());
+    return failWith(parsed);
   dtc::RuntimeOptions options;
   options.threads = threads;
   options.device = *parsed;
   dtc::Result<dtc::Runtime> runtime = dtc::Runtime::create(options);
   if (!runtime)
-    return fail(runtime.error());
+    return failWith(runtime);
   *out = new (std::nothrow) dtc_runtime{std::move(runtime.value())};
-  return *out ? nullptr : fail("out of memory");
+  return *out ? nullptr
+               : fail("out of memory", dtc::ErrorCode::OutOfMemory);
 }
 void dtc_runtime_free(dtc_runtime *runtime) { delete runtime; }
 
@@ -70,9 +117,10 @@ dtc_error *dtc_model_load(dtc_runtime *runtime, const char *path,
     return fail("dtc_model_load: a NULL argument");
   dtc::Result<dtc::Model> model = runtime->runtime.load(path);
   if (!model)
-    return fail(model.error());
+    return failWith(model);
   *out = new (std::nothrow) dtc_model{std::move(model.value())};
-  return *out ? nullptr : fail("out of memory");
+  return *out ? nullptr
+               : fail("out of memory", dtc::ErrorCode::OutOfMemory);
 }
 void dtc_model_free(dtc_model *model) { delete model; }
 
@@ -91,9 +139,10 @@ dtc_error *dtc_session_create(dtc_model *model, const char *entry,
     return fail("dtc_session_create: a NULL argument");
   dtc::Result<dtc::Session> session = model->model.session(entry);
   if (!session)
-    return fail(session.error());
+    return failWith(session);
   *out = new (std::nothrow) dtc_session{std::move(session.value()), {}};
-  return *out ? nullptr : fail("out of memory");
+  return *out ? nullptr
+               : fail("out of memory", dtc::ErrorCode::OutOfMemory);
 }
 void dtc_session_free(dtc_session *session) { delete session; }
 
@@ -102,7 +151,7 @@ dtc_error *dtc_session_set_knob(dtc_session *session, const char *name,
   if (!session || !name)
     return fail("dtc_session_set_knob: a NULL argument");
   dtc::Status status = session->session.set(name, value);
-  return status ? nullptr : fail(status.error());
+  return status ? nullptr : failWith(status);
 }
 dtc_error *dtc_session_set_knob_vector(dtc_session *session, const char *name,
                                        const double *values, size_t count) {
@@ -110,7 +159,7 @@ dtc_error *dtc_session_set_knob_vector(dtc_session *session, const char *name,
     return fail("dtc_session_set_knob_vector: a NULL argument");
   dtc::Status status =
       session->session.set(name, std::vector<double>(values, values + count));
-  return status ? nullptr : fail(status.error());
+  return status ? nullptr : failWith(status);
 }
 dtc_error *dtc_session_get_knob(const dtc_session *session, const char *name,
                                 double *value) {
@@ -118,7 +167,7 @@ dtc_error *dtc_session_get_knob(const dtc_session *session, const char *name,
     return fail("dtc_session_get_knob: a NULL argument");
   dtc::Result<double> got = session->session.get(name);
   if (!got)
-    return fail(got.error());
+    return failWith(got);
   *value = got.value();
   return nullptr;
 }
@@ -148,7 +197,7 @@ dtc_error *dtc_session_run(dtc_session *session, const dtc_tensor_view *inputs,
   session->outputs.clear();
   auto outputs = session->session.run(tensors);
   if (!outputs)
-    return fail(outputs.error());
+    return failWith(outputs);
   session->outputs = std::move(outputs.value());
   return nullptr;
 }

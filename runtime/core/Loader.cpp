@@ -143,16 +143,16 @@ Status checkHostCode(const dtb::HostCode &host) {
                  std::to_string(host.kernel_abi()) +
                  ", but this runtime provides version " +
                  std::to_string(DTC_RT_ABI_VERSION) +
-                 "; recompile it with a matching dtc"};
+                 "; recompile it with a matching dtc", ErrorCode::Unsupported};
   for (const std::string &feature : host.cpu_features()) {
     std::optional<bool> has = hostHasCpuFeature(feature);
     if (!has)
       return Error{"the artifact requires CPU feature '" + feature +
-                   "', which this runtime cannot check"};
+                   "', which this runtime cannot check", ErrorCode::Unsupported};
     if (!*has)
       return Error{"this CPU lacks feature '" + feature +
                    "', which the artifact's code (compiled for " +
-                   host.cpu() + ") needs; recompile with --cpu=x86-64-v3"};
+                   host.cpu() + ") needs; recompile with --cpu=x86-64-v3", ErrorCode::Unsupported};
   }
   return {};
 }
@@ -180,15 +180,15 @@ Status bindExternal(LoadedModel &model, const dtb::Artifact &artifact,
     if (inserted) {
       Result<MappedFile> file = MappedFile::open(path);
       if (!file)
-        return Error{what + ": missing parameter file: " + file.error()};
+        return Error{what + ": missing parameter file: " + file.error(), ErrorCode::NotFound};
       if (dtb::hash(file->data(), file->size()) != ext.file_xxh3())
         return Error{what + ": parameter file '" + path +
                      "' does not match the artifact (checksum mismatch: it "
-                     "changed since dtc compiled the model)"};
+                     "changed since dtc compiled the model)", ErrorCode::CorruptArtifact};
       Result<safetensors::File> st =
           safetensors::File::parse(file->data(), file->size());
       if (!st)
-        return Error{"parameter file '" + path + "': " + st.error()};
+        return Error{"parameter file '" + path + "': " + st.error(), ErrorCode::CorruptArtifact};
       model.externalFiles.push_back(std::move(file.value()));
       parsed.push_back(std::move(st.value()));
     }
@@ -196,11 +196,11 @@ Status bindExternal(LoadedModel &model, const dtb::Artifact &artifact,
     const safetensors::Tensor *tensor = st.find(ext.tensor());
     if (!tensor)
       return Error{what + ": tensor '" + ext.tensor() + "' is not in '" +
-                   path + "'"};
+                   path + "'", ErrorCode::CorruptArtifact};
     if (tensor->dtype != safetensorsType(param.type().dtype()) ||
         tensor->shape != dims(param.type()))
       return Error{what + ": tensor '" + ext.tensor() + "' in '" + path +
-                   "' does not have type " + dtb::typeString(param.type())};
+                   "' does not have type " + dtb::typeString(param.type()), ErrorCode::CorruptArtifact};
     const uint8_t *data = st.data(*tensor);
     // Compiled code and kernels read whole elements (and vectors) from
     // here: a misaligned tensor is read from an aligned copy.
@@ -209,7 +209,7 @@ Status bindExternal(LoadedModel &model, const dtb::Artifact &artifact,
       void *copy = std::aligned_alloc(64, bytes);
       if (!copy)
         return Error{"out of memory: " + std::to_string(bytes) +
-                     " bytes for an aligned copy of " + what};
+                     " bytes for an aligned copy of " + what, ErrorCode::OutOfMemory};
       std::memcpy(copy, data, tensor->size);
       model.alignedCopies.push_back({copy, tensor->size});
       data = static_cast<const uint8_t *>(copy);
@@ -248,7 +248,7 @@ Status packConstantOperands(LoadedModel &model, const dtb::Artifact &artifact) {
                  std::to_string(uint64_t(matrices[i].k) * matrices[i].n *
                                 sizeof(float)) +
                  " bytes for packing parameter '" +
-                 artifact.parameters(matrices[i].parameter).name() + "'"};
+                 artifact.parameters(matrices[i].parameter).name() + "'", ErrorCode::OutOfMemory};
   return {};
 }
 
@@ -264,7 +264,7 @@ Status packConstantOperands(LoadedModel &model, const dtb::Artifact &artifact) {
 /// another fd number first.
 Status loadHostCode(LoadedModel &model, const uint8_t *object, size_t size) {
   auto systemError = [](const std::string &what) {
-    return Error{what + ": " + std::strerror(errno)};
+    return Error{what + ": " + std::strerror(errno), ErrorCode::Io};
   };
   int fd = memfd_create("dtc-host-code", MFD_CLOEXEC);
   if (fd < 0)
@@ -303,7 +303,7 @@ Status loadHostCode(LoadedModel &model, const uint8_t *object, size_t size) {
   model.library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!model.library) {
     close(fd);
-    return Error{std::string("cannot load the host code: ") + dlerror()};
+    return Error{std::string("cannot load the host code: ") + dlerror(), ErrorCode::CorruptArtifact};
   }
   model.libraryFd = fd;
   return {};
@@ -350,13 +350,13 @@ Result<Runtime> Runtime::create(const RuntimeOptions &options) {
     Result<detail::CudaDeviceInfo> device =
         detail::findCudaDevice(options.device.ordinal);
     if (!device)
-      return Error{device.error()};
+      return device.failure();
     // Issue 5: the executor (module loading, streams, device memory) is
     // built and tested where a GPU is lent.
     return Error{"CUDA device " + std::to_string(device->ordinal) + " (" +
                  device->name + ", " + device->chip() +
                  ") found, but this runtime cannot run code on CUDA devices "
-                 "yet"};
+                 "yet", ErrorCode::Unsupported};
   }
   return Runtime(options.threads == 0 ? cpusAvailable() : options.threads);
 }
@@ -366,10 +366,10 @@ int Runtime::threads() const { return pool_->size(); }
 Result<ModelInfo> Runtime::describe(const std::string &path) {
   Result<MappedFile> file = MappedFile::open(path);
   if (!file)
-    return Error{file.error()};
+    return file.failure();
   Result<dtb::ArtifactView> view = dtb::read(file->data(), file->size());
   if (!view)
-    return Error{"'" + path + "': " + view.error()};
+    return Error{"'" + path + "': " + view.error(), view.code()};
   return describeArtifact(view->metadata);
 }
 
@@ -378,27 +378,29 @@ Result<Model> Runtime::load(const std::string &path) const {
   model->pool = pool_;
   Result<MappedFile> file = MappedFile::open(path);
   if (!file)
-    return Error{file.error()};
+    return file.failure();
   model->artifact = std::move(file.value());
-  auto failed = [&](const std::string &message) {
-    return Error{"'" + path + "': " + message};
+  auto failed = [&](const std::string &message,
+                    ErrorCode code = ErrorCode::CorruptArtifact) {
+    return Error{"'" + path + "': " + message, code};
   };
 
   Result<dtb::ArtifactView> view =
       dtb::read(model->artifact.data(), model->artifact.size());
   if (!view)
-    return failed(view.error());
+    return failed(view.error(), view.code());
   const dtb::Artifact &artifact = view->metadata;
   if (Status s = checkHostCode(artifact.host()); !s)
-    return failed(s.error());
+    return failed(s.error(), s.code());
   // A runtime of this build is always a CPU one (create() refuses CUDA).
   if (artifact.device_code_size() != 0) {
     std::string chips;
     for (const dtb::DeviceCode &code : artifact.device_code())
       chips += (chips.empty() ? "" : ", ") + code.chip();
     return failed("its kernels run on a CUDA device (PTX for " + chips +
-                  "), and this runtime runs on the CPU: create the runtime "
-                  "for a CUDA device (dtc-run --device=cuda)");
+                      "), and this runtime runs on the CPU: create the "
+                      "runtime for a CUDA device (dtc-run --device=cuda)",
+                  ErrorCode::Unsupported);
   }
 
   model->info = describeArtifact(artifact);
@@ -407,13 +409,13 @@ Result<Model> Runtime::load(const std::string &path) const {
         {param.has_inline_data() ? view->data(param.inline_data()) : nullptr,
          dims(param.type())});
   if (Status s = bindExternal(*model, artifact, path); !s)
-    return failed(s.error());
+    return failed(s.error(), s.code());
   if (Status s = packConstantOperands(*model, artifact); !s)
-    return failed(s.error());
+    return failed(s.error(), s.code());
 
   const dtb::Section &object = artifact.host().object();
   if (Status s = loadHostCode(*model, view->data(object), object.size()); !s)
-    return failed(s.error());
+    return failed(s.error(), s.code());
   for (const dtb::EntryPoint &entry : artifact.entry_points()) {
     void *symbol = dlsym(model->library, entry.symbol().c_str());
     if (!symbol)

@@ -15,7 +15,8 @@ using namespace dtc;
 Result<MappedFile> MappedFile::open(const std::string &path) {
   auto failure = [&](const char *what) {
     return Error{std::string("cannot ") + what + " '" + path +
-                 "': " + std::strerror(errno)};
+                     "': " + std::strerror(errno),
+                 errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io};
   };
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -28,7 +29,8 @@ Result<MappedFile> MappedFile::open(const std::string &path) {
   }
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    return Error{"cannot map '" + path + "': not a regular file"};
+    return Error{"cannot map '" + path + "': not a regular file",
+                 ErrorCode::Io};
   }
   MappedFile file;
   file.size_ = static_cast<size_t>(st.st_size);

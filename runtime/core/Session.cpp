@@ -36,7 +36,7 @@ Result<Session> Model::session(std::string_view entry) const {
   for (const EntryPointInfo &e : entries)
     names += (names.empty() ? "" : ", ") + e.name;
   return Error{"no entry point '" + std::string(entry) + "' (the model has " +
-               names + ")"};
+               names + ")", ErrorCode::NotFound};
 }
 
 Session::Session(std::shared_ptr<const LoadedModel> model, size_t entry)
@@ -100,7 +100,7 @@ private:
 Error sessionInUse(const std::string &entry, const char *call) {
   return Error{"entry point '" + entry + "': " + call +
                " while another thread runs this session (a session is used "
-               "by one thread at a time: create one per thread)"};
+               "by one thread at a time: create one per thread)", ErrorCode::Busy};
 }
 
 /// Checks an input's extents against the documented limits (Runtime.h)
@@ -127,7 +127,7 @@ Result<size_t> findKnob(const ModelInfo &info, std::string_view name) {
     if (info.knobs[i].name == name)
       return i;
   return Error{"unknown knob '" + std::string(name) +
-               "' (knobs: " + knobNames(info) + ")"};
+               "' (knobs: " + knobNames(info) + ")", ErrorCode::NotFound};
 }
 
 /// `value` checked against the knob's type and range; `what` names it.
@@ -155,7 +155,7 @@ Status Session::set(std::string_view name, double value) {
     return sessionInUse(info().name, "set()");
   Result<size_t> index = findKnob(model_->info, name);
   if (!index)
-    return Error{index.error()};
+    return index.failure();
   const KnobInfo &knob = model_->info.knobs[*index];
   std::string what = "knob '" + knob.name + "'";
   if (knob.vector)
@@ -172,7 +172,7 @@ Status Session::set(std::string_view name, const std::vector<double> &values) {
     return sessionInUse(info().name, "set()");
   Result<size_t> index = findKnob(model_->info, name);
   if (!index)
-    return Error{index.error()};
+    return index.failure();
   const KnobInfo &knob = model_->info.knobs[*index];
   std::string what = "knob '" + knob.name + "'";
   if (!knob.vector)
@@ -189,7 +189,7 @@ Status Session::set(std::string_view name, const std::vector<double> &values) {
 Result<double> Session::get(std::string_view name) const {
   Result<size_t> index = findKnob(model_->info, name);
   if (!index)
-    return Error{index.error()};
+    return index.failure();
   if (model_->info.knobs[*index].vector)
     return Error{"knob '" + std::string(name) + "' is a vector: use getVector"};
   return knobValues_[*index];
@@ -198,7 +198,7 @@ Result<double> Session::get(std::string_view name) const {
 Result<std::vector<double>> Session::getVector(std::string_view name) const {
   Result<size_t> index = findKnob(model_->info, name);
   if (!index)
-    return Error{index.error()};
+    return index.failure();
   if (!model_->info.knobs[*index].vector)
     return Error{"knob '" + std::string(name) + "' is a scalar: use get"};
   return knobVectors_[*index];
@@ -232,7 +232,7 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
                    typeString(expected.shape, expected.dtype) + ", got " +
                    input.typeString()};
     if (Status s = checkExtents(input, what); !s)
-      return Error{s.error()};
+      return s.failure();
     if (!input.data() && input.numElements() > 0)
       return Error{what + ": has no data"};
     descriptors.push_back(descriptor(input.data(), input.shape()));
@@ -310,10 +310,10 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
       // The run jumped out with its buffers live: take them back.
       memory_->reclaimLive();
       if (failure->outOfMemory)
-        return Error{"entry point '" + entry.name + "': " + failure->message};
+        return Error{"entry point '" + entry.name + "': " + failure->message, ErrorCode::OutOfMemory};
       return Error{"entry point '" + entry.name +
                    "': run-time check failed at " + failure->message +
-                   " (the inputs' shapes or values do not fit the model)"};
+                   " (the inputs' shapes or values do not fit the model)", ErrorCode::CheckFailed};
     }
   }
   statistics.add("host memory bytes (fresh, reused)", 0,
@@ -351,7 +351,7 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
       if (!copy.data() && copy.numElements() > 0)
         return Error{"entry point '" + entry.name + "': out of memory: " +
                      std::to_string(copy.byteSize()) + " bytes for output '" +
-                     output.name + "'"};
+                     output.name + "'", ErrorCode::OutOfMemory};
       size_t element = dtypeSize(output.dtype);
       for (int64_t flat = 0, n = copy.numElements(); flat < n; ++flat) {
         int64_t rest = flat, offset = 0;

@@ -31,6 +31,20 @@ size_t dtc::dtypeSize(DType dtype) {
   return 0;
 }
 
+const char *dtc::errorCodeName(ErrorCode code) {
+  switch (code) {
+  case ErrorCode::InvalidArgument: return "invalid argument";
+  case ErrorCode::NotFound: return "not found";
+  case ErrorCode::Unsupported: return "unsupported";
+  case ErrorCode::OutOfMemory: return "out of memory";
+  case ErrorCode::CorruptArtifact: return "corrupt artifact";
+  case ErrorCode::CheckFailed: return "run-time check failed";
+  case ErrorCode::Busy: return "busy";
+  case ErrorCode::Io: return "input/output error";
+  }
+  return "unknown";
+}
+
 std::string_view dtc::dtypeName(DType dtype) {
   switch (dtype) {
   case DType::F32: return "f32";

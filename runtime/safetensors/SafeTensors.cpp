@@ -181,7 +181,7 @@ Result<File> File::parse(const uint8_t *data, size_t size) {
     }
     Result<Tensor> tensor = parseTensor(key, value, dataSize);
     if (!tensor)
-      return Error{tensor.error()};
+      return tensor.failure();
     file.tensors_.push_back(std::move(tensor).value());
   }
 

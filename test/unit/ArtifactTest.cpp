@@ -163,7 +163,24 @@ TEST(Artifact, LoaderRejectsAnotherKernelAbi) {
                                std::to_string(DTC_RT_ABI_VERSION)),
             std::string::npos)
       << model.error();
+  EXPECT_EQ(model.code(), ErrorCode::Unsupported);
   std::remove(path.c_str());
+}
+
+TEST(Artifact, ErrorsSayWhatKindOfFailureTheyAre) {
+  EXPECT_EQ(Runtime().load("/nonexistent/m.dtb").code(), ErrorCode::NotFound);
+  EXPECT_EQ(Runtime::describe("/").code(), ErrorCode::Io);
+  std::string file = makeArtifact();
+  EXPECT_EQ(read(file.substr(0, file.size() - 1)).code(),
+            ErrorCode::CorruptArtifact);
+  std::string version = file;
+  version[8] = 99;
+  EXPECT_EQ(read(version).code(), ErrorCode::Unsupported);
+  EXPECT_EQ(Runtime::create({-1}).code(), ErrorCode::InvalidArgument);
+  // Passed on unchanged.
+  Status status = Error{"m", ErrorCode::Busy};
+  EXPECT_EQ(status.failure().code, ErrorCode::Busy);
+  EXPECT_STREQ(errorCodeName(ErrorCode::CheckFailed), "run-time check failed");
 }
 
 TEST(Artifact, DeviceCodeIsValidated) {

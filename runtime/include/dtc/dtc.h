@@ -12,7 +12,10 @@
  *   if (e) { fprintf(stderr, "%s\n", dtc_error_message(e)); dtc_error_free(e); }
  *
  * Functions that can fail return NULL on success or an error the caller
- * frees. Handles are freed with their _free function; a model stays loaded
+ * frees; dtc_error_get_code says what kind of failure it is. Thread-safety:
+ * a runtime and a model may be used from any number of threads at once; a
+ * session by one thread at a time (a second thread's call is refused with
+ * DTC_ERROR_BUSY); an error by the thread that holds it. Handles are freed with their _free function; a model stays loaded
  * while a session of it lives. Input tensors are views of caller memory (no
  * copy); outputs stay valid until the session's next run or its free.
  *
@@ -27,6 +30,12 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* The version of this API: a program checks at run time that the library
+ * it loaded is at least the version it was built against. Bumped when a
+ * function or a field is added; existing ones never change. */
+#define DTC_API_VERSION 2
+uint32_t dtc_api_version(void);
 
 typedef struct dtc_error dtc_error;
 typedef struct dtc_runtime dtc_runtime;
@@ -48,9 +57,41 @@ typedef struct dtc_tensor_view {
   const int64_t *shape;
 } dtc_tensor_view;
 
+/* What kind of failure an error is; the values of dtc::ErrorCode
+ * (dtc/Result.h), new ones only ever added at the end. */
+typedef enum dtc_error_code {
+  DTC_OK = 0, /* for a NULL error */
+  DTC_ERROR_INVALID_ARGUMENT = 1,
+  DTC_ERROR_NOT_FOUND = 2,
+  DTC_ERROR_UNSUPPORTED = 3,
+  DTC_ERROR_OUT_OF_MEMORY = 4,
+  DTC_ERROR_CORRUPT_ARTIFACT = 5,
+  DTC_ERROR_CHECK_FAILED = 6,
+  DTC_ERROR_BUSY = 7,
+  DTC_ERROR_IO = 8
+} dtc_error_code;
+
 const char *dtc_error_message(const dtc_error *error);
+dtc_error_code dtc_error_get_code(const dtc_error *error);
 void dtc_error_free(dtc_error *error);
 
+/* How a runtime is created. Initialise with dtc_runtime_options_init, which
+ * sets struct_size (so that a library newer than this header knows which
+ * fields the caller has), then set what differs from the defaults. */
+typedef struct dtc_runtime_options {
+  size_t struct_size;
+  /* Threads of the pool, the caller's included: 0 (the default) for one per
+   * CPU this process may use, at most 1024. */
+  int threads;
+  /* "cpu" (the default), "cuda" or "cuda:N". */
+  const char *device;
+} dtc_runtime_options;
+
+void dtc_runtime_options_init(dtc_runtime_options *options);
+dtc_error *dtc_runtime_create_with_options(const dtc_runtime_options *options,
+                                           dtc_runtime **out);
+
+/* The same with default options. */
 dtc_error *dtc_runtime_create(dtc_runtime **out);
 /* A runtime whose pool runs kernels on `threads` threads, the caller's
  * included (0: one per CPU this process may use; at most 1024). */

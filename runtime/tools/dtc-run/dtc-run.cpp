@@ -149,7 +149,7 @@ Result<Tensor> parseLiteral(const std::string &text) {
   }
   Result<DType> dtype = parseDType(type.substr(pos));
   if (!dtype)
-    return Error{dtype.error()};
+    return dtype.failure();
   if (*dtype == DType::F16 || *dtype == DType::BF16)
     return Error{"literal values of " + type.substr(pos) +
                  " are not supported; use a .npy file"};

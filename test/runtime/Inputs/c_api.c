@@ -19,9 +19,18 @@ static int check(dtc_error *e) {
   return 1;
 }
 
+/* The code of an error, which is then freed. */
+static int code(dtc_error *e) {
+  int c = dtc_error_get_code(e);
+  dtc_error_free(e);
+  return c;
+}
+
 int main(int argc, char **argv) {
   if (argc != 3)
     return 2;
+  printf("api version: %s\n",
+         dtc_api_version() >= DTC_API_VERSION ? "ok" : "too old");
   dtc_runtime *rt = NULL;
   if (check(dtc_runtime_create_with_threads(&rt, -2)) == 0)
     return 1; /* must have failed */
@@ -29,6 +38,19 @@ int main(int argc, char **argv) {
   if (check(dtc_runtime_create_on_device(&rt, 0, "cuda:99")) == 0 ||
       check(dtc_runtime_create_on_device(&rt, 0, "gpu")) == 0)
     return 1;
+  /* Options structs: defaults, then what differs. */
+  dtc_runtime_options options;
+  dtc_runtime_options_init(&options);
+  options.threads = 2;
+  if (check(dtc_runtime_create_with_options(&options, &rt)))
+    return 1;
+  dtc_runtime_free(rt);
+  options.struct_size = 3;
+  check(dtc_runtime_create_with_options(&options, &rt));
+  options.struct_size = sizeof(options);
+  options.device = "tpu";
+  check(dtc_runtime_create_with_options(&options, &rt));
+
   dtc_model *model = NULL;
   dtc_session *session = NULL;
   if (check(dtc_runtime_create_with_threads(&rt, 2)) ||
@@ -70,6 +92,17 @@ int main(int argc, char **argv) {
   const int64_t *values;
   size_t count;
   check(dtc_session_statistic(session, 99, &name, &values, &count));
+  /* Each kind of failure has its code. */
+  printf("codes: invalid argument %d, not found %d %d, corrupt %d, none %d\n",
+         code(dtc_session_set_knob(session, "keep_rate", 7.0)) ==
+             DTC_ERROR_INVALID_ARGUMENT,
+         code(dtc_model_load(rt, "/nonexistent.dtb", &model)) ==
+             DTC_ERROR_NOT_FOUND,
+         code(dtc_session_set_knob(session, "no_such_knob", 1.0)) ==
+             DTC_ERROR_NOT_FOUND,
+         code(dtc_model_load(rt, argv[0], &model)) ==
+             DTC_ERROR_CORRUPT_ARTIFACT,
+         dtc_error_get_code(NULL) == DTC_OK);
   /* A dtype no enumerator names, as a C caller may store. */
   input.dtype = (dtc_dtype)99;
   check(dtc_session_run(session, &input, 1));

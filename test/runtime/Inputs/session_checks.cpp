@@ -30,7 +30,8 @@ int main(int argc, char **argv) {
   if (auto out = session.run({dtc::Tensor::wrap(&none, dtc::DType::F32,
                                                 {int64_t(1) << 31, 0, 4})});
       !out)
-    print("extents", out.error());
+    print(out.code() == dtc::ErrorCode::InvalidArgument ? "extents" : "?",
+          out.error());
   // Extents within the limit that multiply past it (the data is never read).
   if (auto out = session.run({dtc::Tensor::wrap(
           &none, dtc::DType::F32, {int64_t(1) << 30, int64_t(1) << 11, 4})});
@@ -62,9 +63,12 @@ int main(int argc, char **argv) {
     running = false;
   });
   std::string runRefused, setRefused;
+  bool busyCode = false;
   while (running && (runRefused.empty() || setRefused.empty())) {
-    if (auto out = session.run({input}); !out)
+    if (auto out = session.run({input}); !out) {
       runRefused = out.error();
+      busyCode = out.code() == dtc::ErrorCode::Busy;
+    }
     if (dtc::Status s = session.set("keep_rate", 0.5); !s)
       setRefused = s.error();
     std::this_thread::sleep_for(std::chrono::microseconds(200));
@@ -72,6 +76,7 @@ int main(int argc, char **argv) {
   runner.join();
   print("second run", runRefused.empty() ? "never refused" : runRefused);
   print("set", setRefused.empty() ? "never refused" : setRefused);
+  std::printf("refused as busy: %s\n", busyCode ? "yes" : "no");
   std::printf("runs with a wrong result: %d\n", wrong);
   std::printf("the running thread completed runs: %s\n",
               completed > 0 ? "yes" : "no");
