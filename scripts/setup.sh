@@ -11,6 +11,7 @@ build=${DTC_BUILD_DIR:-$root/build}
 packages=(
   cmake ninja-build ccache python3
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
+  libclang-rt-22-dev  # the sanitizer and libFuzzer runtimes (scripts/sanitize.sh)
   libprotobuf-dev protobuf-compiler libeigen3-dev libgtest-dev nlohmann-json3-dev
   libxxhash-dev
   libdnnl-dev  # bench/ only: the peer the GEMM is measured against

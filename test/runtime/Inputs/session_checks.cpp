@@ -47,32 +47,37 @@ int main(int argc, char **argv) {
   dtc::Tensor input = dtc::Tensor::wrap(x.data(), dtc::DType::F32, {1, tokens, 4});
   if (!session.set("keep_rate", 0.5))
     return 1;
-  std::atomic<bool> running{true};
+  // The runner goes on until the other thread has been refused both ways
+  // (or 30 s pass, which fails the test).
+  std::atomic<bool> done{false};
   // Either thread may be the one refused; what must never happen is a run
   // that completes with a wrong result.
   int wrong = 0, completed = 0;
   std::thread runner([&] {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    while (std::chrono::steady_clock::now() < until) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!done && std::chrono::steady_clock::now() < until) {
       auto out = session.run({input});
       if (out) {
         ++completed;
         wrong += (*out)[0].shape()[1] != tokens / 2;
       }
     }
-    running = false;
+    done = true;
   });
   std::string runRefused, setRefused;
   bool busyCode = false;
-  while (running && (runRefused.empty() || setRefused.empty())) {
-    if (auto out = session.run({input}); !out) {
-      runRefused = out.error();
-      busyCode = out.code() == dtc::ErrorCode::Busy;
-    }
-    if (dtc::Status s = session.set("keep_rate", 0.5); !s)
+  while (!done && (runRefused.empty() || setRefused.empty())) {
+    if (runRefused.empty()) {
+      if (auto out = session.run({input}); !out) {
+        runRefused = out.error();
+        busyCode = out.code() == dtc::ErrorCode::Busy;
+      }
+    } else if (dtc::Status s = session.set("keep_rate", 0.5); !s) {
       setRefused = s.error();
+    }
     std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
+  done = true;
   runner.join();
   print("second run", runRefused.empty() ? "never refused" : runRefused);
   print("set", setRefused.empty() ? "never refused" : setRefused);

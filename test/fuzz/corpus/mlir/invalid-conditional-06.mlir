@@ -1,0 +1,5 @@
+func.func @f6(%x: tensor<2x8x4xf32>, %s: tensor<2x8xf32>) {
+  %r = arith.constant 1.5 : f32
+  %y, %i = dt.select_tokens %x, %s, %r : (tensor<2x8x4xf32>, tensor<2x8xf32>, f32) -> (tensor<2x?x4xf32>, tensor<2x?xi64>)
+  return
+}

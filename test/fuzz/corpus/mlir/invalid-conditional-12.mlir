@@ -1,0 +1,4 @@
+func.func @f12(%u: tensor<2x4x4xf32>, %i: tensor<8xi64>, %b: tensor<2x8x4xf32>) {
+  %0 = dt.restore_tokens %u, %i into %b : (tensor<2x4x4xf32>, tensor<8xi64>, tensor<2x8x4xf32>) -> tensor<2x8x4xf32>
+  return
+}

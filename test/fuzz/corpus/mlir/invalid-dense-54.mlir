@@ -1,0 +1,4 @@
+func.func @f54(%a: tensor<2x3xf32>, %b: tensor<2x3xf16>) {
+  %0 = dt.concat %a, %b axis 1 : (tensor<2x3xf32>, tensor<2x3xf16>) -> tensor<2x6xf32>
+  return
+}

@@ -1,0 +1,4 @@
+func.func @attention_weights_heads(%q: tensor<2x5x64xf32>) {
+  %0 = dt.attention_weights %q, %q head_dim 48 : (tensor<2x5x64xf32>, tensor<2x5x64xf32>) -> tensor<2x5xf32>
+  return
+}

@@ -1,0 +1,8 @@
+func.func @f(%x: tensor<?x16xf32>, %t: f32, %n: index) {
+  %l, %e = dt.early_exit max_prob(%t : f32) stages %n inputs(%x : tensor<?x16xf32>) -> tensor<?x16xf32>, tensor<?xi32> {
+  ^bb0(%s: index, %h: tensor<?x16xf32>):
+    %c = arith.constant dense<0.0> : tensor<1x8xf32>
+    dt.yield %c, %h : tensor<1x8xf32>, tensor<?x16xf32>
+  }
+  return
+}

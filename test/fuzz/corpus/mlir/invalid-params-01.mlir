@@ -1,0 +1,1 @@
+dt.param @w : tensor<2xcomplex<f32>>

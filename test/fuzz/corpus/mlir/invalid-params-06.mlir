@@ -1,0 +1,1 @@
+dt.knob @k : index = 1

@@ -1,0 +1,1 @@
+dt.knob @k : tensor<2x2xf32> = 1.0

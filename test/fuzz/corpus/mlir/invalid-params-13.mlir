@@ -1,0 +1,1 @@
+dt.knob @top_k : i64 = 9 in [1, 8]

@@ -1,0 +1,4 @@
+func.func @f(%v: i64, %i: index) {
+  dt.count %v to "" [%i]
+  return
+}
