@@ -20,6 +20,11 @@
 extern "C" {
 #endif
 
+/* Exported from libdtc_runtime.so: compiled code resolves these there. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default)
+#endif
+
 /* 2: buffers come from dtc_rt_alloc / dtc_rt_free instead of malloc / free.
  * 3: CUDA host code: dtc_rt_gpu_launch, dtc_rt_device_sync.
  * 4: generated loops run through dtc_rt_parallel_for.
@@ -114,6 +119,10 @@ void dtc_rt_device_sync(void);
 /* Drops what the runtime cached about constant operands in [begin, end),
  * called before that memory is unmapped (a model unloads). */
 void dtc_rt_forget_constants(const void *begin, const void *end);
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

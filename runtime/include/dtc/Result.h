@@ -12,6 +12,8 @@
 #ifndef DTC_RESULT_H
 #define DTC_RESULT_H
 
+#include "dtc/Export.h"
+
 #include <cassert>
 #include <optional>
 #include <string>
@@ -44,7 +46,7 @@ enum class ErrorCode {
 };
 
 /// "invalid argument", "not found", ...
-const char *errorCodeName(ErrorCode code);
+DTC_API const char *errorCodeName(ErrorCode code);
 
 /// An error message and its kind, to construct a failed Result or Status.
 struct Error {

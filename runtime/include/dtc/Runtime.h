@@ -18,6 +18,7 @@
 #ifndef DTC_RUNTIME_H
 #define DTC_RUNTIME_H
 
+#include "dtc/Export.h"
 #include "dtc/Result.h"
 
 #include <atomic>
@@ -42,14 +43,14 @@ inline constexpr int64_t kMaxExtent = (int64_t(1) << 31) - 1;
 inline constexpr int64_t kMaxExtentProduct = int64_t(1) << 40;
 
 /// Bytes per element.
-size_t dtypeSize(DType dtype);
+DTC_API size_t dtypeSize(DType dtype);
 /// "f32", "i64", "i1" (bool), ... as in MLIR types.
-std::string_view dtypeName(DType dtype);
+DTC_API std::string_view dtypeName(DType dtype);
 /// "2x?x3xf32" for shape {2, -1, 3} of f32 (-1 is a dynamic dimension).
-std::string typeString(const std::vector<int64_t> &shape, DType dtype);
+DTC_API std::string typeString(const std::vector<int64_t> &shape, DType dtype);
 
 /// A dense, row-major tensor. Copies share the data.
-class Tensor {
+class DTC_API Tensor {
 public:
   Tensor() = default;
   /// Zero-filled storage owned by the tensor; data() is null when the
@@ -95,7 +96,7 @@ struct ValueInfo {
   std::vector<int64_t> shape;
 };
 
-struct KnobInfo {
+struct DTC_API KnobInfo {
   std::string name;
   DType dtype;
   double defaultValue;
@@ -152,7 +153,7 @@ class BlockCache;
 
 /// A loaded artifact; copies share it. It stays loaded while a copy or a
 /// Session of it lives.
-class Model {
+class DTC_API Model {
 public:
   const ModelInfo &info() const;
   /// A session running entry point `entry`, with every knob at its default.
@@ -169,7 +170,7 @@ private:
 /// thread at a time: a call of run() or set() while another thread is in
 /// run() on the same session is an error, not a race. Create one session
 /// per thread (Model::session is cheap).
-class Session {
+class DTC_API Session {
 public:
   const EntryPointInfo &info() const;
   /// Sets knob `name`; an unknown name, a value outside the knob's range or
@@ -206,7 +207,7 @@ private:
 };
 
 /// Where a runtime runs compiled code.
-struct Device {
+struct DTC_API Device {
   enum class Kind { Cpu, Cuda };
   Kind kind = Kind::Cpu;
   /// The CUDA device's ordinal (as cuDeviceGet counts).
@@ -234,7 +235,7 @@ namespace detail {
 class ThreadPool;
 }
 
-class Runtime {
+class DTC_API Runtime {
 public:
   /// A runtime with default options.
   Runtime();

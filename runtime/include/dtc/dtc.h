@@ -31,6 +31,11 @@
 extern "C" {
 #endif
 
+/* Every function here is exported from libdtc_runtime.so. */
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility push(default)
+#endif
+
 /* The version of this API: a program checks at run time that the library
  * it loaded is at least the version it was built against. Bumped when a
  * function or a field is added; existing ones never change. */
@@ -136,6 +141,10 @@ size_t dtc_session_statistic_count(const dtc_session *session);
 dtc_error *dtc_session_statistic(const dtc_session *session, size_t index,
                                  const char **name, const int64_t **values,
                                  size_t *count);
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }
