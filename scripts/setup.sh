@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${DTC_BUILD_DIR:-$root/build}
 
-# LLVM/MLIR 22.1 comes from Debian's bookworm security suite (TOOLCHAIN.md).
+# LLVM/MLIR 22.1 comes from Debian's bookworm security suite (docs/building.md).
 packages=(
   cmake ninja-build ccache python3
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools

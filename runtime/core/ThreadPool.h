@@ -1,7 +1,7 @@
 //===- ThreadPool.h - the runtime's one pool of worker threads --*- C++ -*-===//
 //
 // Exactly one pool per Runtime (two pools, or OpenMP beside one, oversubscribe
-// the cores: TOOLCHAIN.md). Idle workers block; they never spin. Kernels find
+// the cores, measured: docs/building.md). Idle workers block; they never spin. Kernels find
 // the pool of the session that called them through CurrentPool, since
 // compiled code calls them without a context argument.
 //

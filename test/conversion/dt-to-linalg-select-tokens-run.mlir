@@ -1,5 +1,5 @@
 // Numerics of dt.select_tokens' lowering, run as in dt-to-linalg-run.mlir,
-// on cases worked out by hand from MODELS.md section 1.
+// on cases worked out by hand from semantics.md section 1.
 // RUN: dtc-opt %s --convert-dt-to-linalg \
 // RUN: | mlir-opt --one-shot-bufferize="bufferize-function-boundaries" \
 // RUN:   --buffer-deallocation-pipeline --convert-linalg-to-loops \

@@ -1,6 +1,6 @@
 //===- KeptTokenCountTest.cpp - the token-selection count rule ------------===//
 //
-// K = P + ceil(r * (N - P)) from MODELS.md section 1, in float32.
+// K = P + ceil(r * (N - P)) from semantics.md section 1, in float32.
 //
 //===----------------------------------------------------------------------===//
 

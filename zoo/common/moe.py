@@ -1,4 +1,4 @@
-"""Mixture-of-experts routing, MODELS.md section 4, in numpy."""
+"""Mixture-of-experts routing, semantics.md section 4, in numpy."""
 import math
 
 import numpy as np

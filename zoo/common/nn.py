@@ -1,5 +1,5 @@
 """numpy implementations of the ops the zoo models use, written from
-../shared/MODELS.md and the op definitions in docs/dialect.md, not from dtc's
+docs/semantics.md and the op definitions in docs/dialect.md, not from dtc's
 lowering. Everything computes in float32 like the compiled models."""
 import math
 
@@ -59,7 +59,7 @@ def kept_count(n, prefix, rate):
 
 
 def select_tokens(x, scores, rate, prefix):
-    """MODELS.md section 1: keep the prefix and the highest-scoring others
+    """semantics.md section 1: keep the prefix and the highest-scoring others
     (ties to the lower index), in their original order; returns the kept
     tokens and their indices (int64)."""
     b, n, _ = x.shape

@@ -43,7 +43,7 @@ def block(w, x, i):
 
 def class_attention(q, k):
     """The class token's attention to every token, averaged over the heads
-    (MODELS.md section 2): [B, N, D] queries and keys -> [B, N]."""
+    (semantics.md section 2): [B, N, D] queries and keys -> [B, N]."""
     b, n, d = q.shape
     heads = d // HEAD_DIM
     qc = q[:, 0].reshape(b, heads, HEAD_DIM).astype(np.float64)

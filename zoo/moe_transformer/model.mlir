@@ -49,7 +49,7 @@ func.func @main(%ids: tensor<?x?xi64> {dt.name = "ids"})
   return %logits, %experts : tensor<?x?x?xf32>, tensor<?x?x?x?xi64>
 }
 
-// The same with an expert capacity (MODELS.md section 4, capacity factor
+// The same with an expert capacity (semantics.md section 4, capacity factor
 // 1.0): each expert takes at most ceil(top_k * B * N / E) tokens per layer,
 // in token order; the tokens over it get nothing from that expert. `experts`
 // still lists every token's choice, dropped or not.

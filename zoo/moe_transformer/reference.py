@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent numpy reference of zoo/moe_transformer/model.mlir, written
-from ../shared/MODELS.md (section 4), not from dtc's lowering.
+from docs/semantics.md (section 4), not from dtc's lowering.
 
     python3 zoo/moe_transformer/reference.py --weights=W.safetensors --make-inputs --output-dir=DIR
     python3 zoo/moe_transformer/reference.py --weights=W.safetensors --input=@ids.npy \\

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent numpy reference of zoo/vit_early_exit/model.mlir, written from
-../shared/MODELS.md (section 3), not from dtc's lowering.
+docs/semantics.md (section 3), not from dtc's lowering.
 
     python3 zoo/vit_early_exit/reference.py --weights=W.safetensors --make-inputs --output-dir=DIR
     python3 zoo/vit_early_exit/reference.py --weights=W.safetensors [--function=main_entropy|main_patience|main_recursive] \\

@@ -65,7 +65,7 @@ func.func @main_per_sample(%image: tensor<?x?x?x3xf32> {dt.name = "image"},
   return %logits, %idx : tensor<?x?xf32>, tensor<?x?xi64>
 }
 
-// Per-layer token budgets (ALaST, arXiv 2408.08670; MODELS.md section 2):
+// Per-layer token budgets (ALaST, arXiv 2408.08670; semantics.md section 2):
 // no scorer; block i ranks its patch tokens by the class token's attention
 // in that block and keeps ceil(layer_keep_rates[i] * (K - 1)) of them for its
 // MLP and every later block (EViT's placement). `kept` lists the original

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent numpy reference of zoo/vit_token_select/model.mlir, written
-from ../shared/MODELS.md (section 1), not from dtc's lowering.
+from docs/semantics.md (section 1), not from dtc's lowering.
 
     python3 zoo/vit_token_select/reference.py --weights=W.safetensors --make-inputs --seed=N --output-dir=DIR
     python3 zoo/vit_token_select/reference.py --weights=W.safetensors --input=@image.npy \\
@@ -50,7 +50,7 @@ def classify(w, x):
 
 
 def layer_budget(w, image, rates):
-    """MODELS.md section 2: block i keeps the class token and the
+    """semantics.md section 2: block i keeps the class token and the
     ceil(rates[i] * (K - 1)) patch tokens the class token attends to most in
     that block (rate 1 past the list), for its MLP and the later blocks."""
     x = vit.embed(w, image)
@@ -76,7 +76,7 @@ def run(w, inputs, knobs, function="main"):
     if function == "main":
         kept_x, kept = nn.select_tokens(x, scores, knobs["keep_rate"], prefix=1)
         return [classify(w, kept_x), kept]
-    # One rate per image (MODELS.md section 1): each image keeps its own
+    # One rate per image (semantics.md section 1): each image keeps its own
     # count; the positions are padded with -1 to the largest.
     rates = inputs[1]
     if rates.shape != (image.shape[0],):

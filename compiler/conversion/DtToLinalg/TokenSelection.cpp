@@ -1,7 +1,7 @@
 //===- TokenSelection.cpp - dt.select_tokens to linalg --------------------===//
 //
 // Per sample, keep the prefix and the K - P best-scoring other tokens (ties
-// to the lower index), in their original order (MODELS.md section 1), as a
+// to the lower index), in their original order (semantics.md section 1), as a
 // partial selection without sorting:
 //   rank[b, j]  = #{i >= P : s[b, i] > s[b, j] or (== and i < j)}
 //   keep[b, j]  = j < P or rank[b, j] < K - P

@@ -2,7 +2,7 @@
 //
 // The `dt` dialect: dense neural-network ops plus first-class conditional
 // compute (token selection, early exit, mixture of experts). See
-// docs/dialect.md for the design and ../shared/MODELS.md for the semantics.
+// docs/dialect.md for the design and docs/semantics.md for the semantics.
 //
 //===----------------------------------------------------------------------===//
 

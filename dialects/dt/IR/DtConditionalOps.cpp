@@ -128,7 +128,7 @@ LogicalResult RestoreTokensOp::inferReturnTypes(MLIRContext *,
 StringRef EarlyExitOp::getConditionalKind() { return "early_exit"; }
 
 LogicalResult EarlyExitOp::verifyRegions() {
-  // Thresholds: what each policy reads (MODELS.md section 3).
+  // Thresholds: what each policy reads (semantics.md section 3).
   TypeRange thresholds = getThresholds().getTypes();
   auto isFloat = [](Type t) { return isa<FloatType>(t); };
   auto isInt = [](Type t) { return t.isSignlessInteger(); };

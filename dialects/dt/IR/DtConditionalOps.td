@@ -1,7 +1,7 @@
 //===- DtConditionalOps.td - conditional-compute ops -------*- tablegen -*-===//
 //
 // The ops whose run-time decisions make the rest of the network cheaper, with
-// the semantics fixed in ../shared/MODELS.md (sections 1, 3 and 4). Their
+// the semantics fixed in docs/semantics.md (sections 1, 3 and 4). Their
 // run-time extents (kept tokens, surviving samples, rows per expert) are
 // dynamic dimensions: nothing here assumes a dense fallback.
 //

@@ -180,7 +180,7 @@ def Dt_AttentionWeightsOp : Dt_InferOp<"attention_weights"> {
     `dt.attention`. Result `[B, Nk]`: for query position `row`, the softmax
     over the keys of `q . k * scale` in each head, averaged over the heads.
     With `row` 0 this is the class token's attention, by which EViT and
-    ALaST (MODELS.md section 2) rank tokens for selection; it sums to 1 per
+    ALaST (semantics.md section 2) rank tokens for selection; it sums to 1 per
     sample. `scale` defaults to `1 / sqrt(head_dim)`.
 
     ```mlir

@@ -24,7 +24,7 @@ namespace mlir::dt {
 bool areCompatibleReturnTypes(TypeRange inferred, TypeRange written);
 
 /// Number of tokens token selection keeps: prefix + ceil(rate * (n - prefix)),
-/// computed in float32 as the runtime does (MODELS.md section 1).
+/// computed in float32 as the runtime does (semantics.md section 1).
 int64_t keptTokenCount(int64_t n, int64_t prefix, float rate);
 
 /// Reports a shape-rule violation of op `opName` at `loc` (silently when `loc`

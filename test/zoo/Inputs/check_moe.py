@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks zoo/common/moe.py (MODELS.md section 4) on hand-worked routing and
+"""Checks zoo/common/moe.py (semantics.md section 4) on hand-worked routing and
 against a dense evaluation of every expert."""
 import sys
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks zoo/common/nn.py, the numpy semantics every zoo reference builds
-on, against cases worked out by hand from MODELS.md and against the
+on, against cases worked out by hand from docs/semantics.md and against the
 loop-by-loop attention of test/conversion/dt-to-linalg-attention-run.mlir."""
 import os
 import sys
