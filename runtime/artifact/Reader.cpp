@@ -8,6 +8,8 @@
 #include <cstring>
 #include <limits>
 #include <set>
+#include <utility>
+#include <vector>
 
 using namespace dtc;
 using namespace dtc::dtb;
@@ -80,6 +82,85 @@ std::string dtb::entrySignature(const Artifact &artifact,
 }
 
 namespace {
+/// Whether `text` is well-formed UTF-8 (Unicode's table 3-7: no overlong
+/// forms, no surrogates, nothing past U+10FFFF).
+bool isUtf8(const std::string &text) {
+  const auto *p = reinterpret_cast<const unsigned char *>(text.data());
+  const unsigned char *end = p + text.size();
+  while (p < end) {
+    unsigned char c = *p++;
+    if (c < 0x80)
+      continue;
+    int more;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      more = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      more = 2;
+      lo = c == 0xE0 ? 0xA0 : 0x80;
+      hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      more = 3;
+      lo = c == 0xF0 ? 0x90 : 0x80;
+      hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return false;
+    }
+    if (end - p < more || *p < lo || *p > hi)
+      return false;
+    ++p;
+    for (int i = 1; i < more; ++i, ++p)
+      if (*p < 0x80 || *p > 0xBF)
+        return false;
+  }
+  return true;
+}
+
+/// Every text of the metadata that the runtime prints or matches is UTF-8:
+/// messages, --describe and --json show them (the schema stores them as
+/// bytes, so the protobuf parser does not check).
+Status checkTexts(const Artifact &artifact) {
+  std::vector<std::pair<const std::string *, const char *>> texts;
+  auto add = [&](const std::string &text, const char *what) {
+    texts.push_back({&text, what});
+  };
+  for (const EntryPoint &entry : artifact.entry_points()) {
+    add(entry.name(), "an entry point's name");
+    add(entry.symbol(), "an entry point's symbol");
+    for (const auto *values : {&entry.inputs(), &entry.outputs()})
+      for (const Value &value : *values)
+        add(value.name(), "an input's or output's name");
+  }
+  for (const Knob &knob : artifact.knobs())
+    add(knob.name(), "a knob's name");
+  for (const Parameter &param : artifact.parameters()) {
+    add(param.name(), "a parameter's name");
+    add(param.external().path(), "an external parameter's path");
+    add(param.external().tensor(), "an external parameter's tensor name");
+  }
+  const HostCode &host = artifact.host();
+  add(host.format(), "the host code's format");
+  add(host.cpu(), "the host code's CPU");
+  for (const std::string &feature : host.cpu_features())
+    add(feature, "a CPU feature");
+  for (const DeviceCode &code : artifact.device_code()) {
+    add(code.format(), "a device code format");
+    add(code.chip(), "a device chip");
+  }
+  for (const std::string &check : artifact.device_checks())
+    add(check, "a device check");
+  const Provenance &p = artifact.provenance();
+  for (const std::string *text :
+       {&p.dtc_version(), &p.pipeline(), &p.source_name(), &p.weights_name()})
+    add(*text, "the provenance");
+  for (const std::string &knob : p.fixed_knobs())
+    add(knob, "a fixed knob");
+  for (const auto &[text, what] : texts)
+    if (!isUtf8(*text))
+      return Error{std::string(what) + " is not valid UTF-8"};
+  return {};
+}
+
 /// Metadata above this size is rejected before parsing: real artifacts have
 /// kilobytes of it (the bytes of code and weights live in sections).
 constexpr uint64_t kMaxMetadataSize = 64u << 20;
@@ -304,6 +385,8 @@ Result<ArtifactView> readArtifact(const uint8_t *data, size_t size) {
   view.payloadSize = payload < size ? size - payload : 0;
 
   const Artifact &artifact = view.metadata;
+  if (Status s = checkTexts(artifact); !s)
+    return s.failure();
   Validator validate(view);
   if (Status s = validate.host(artifact.host()); !s)
     return s.failure();

@@ -8,6 +8,7 @@
 //   extra-output       the first entry point gains a copy of its last output
 //   knob-dtype         the first knob's dtype becomes f64
 //   drop-parameter     the first entry point loses its first parameter
+//   non-utf8-name      the first entry point's first input is named "x\xff"
 //   gemm-zero-strides  the first GEMM operand reads one element 2^40 x 2^20
 //                      times (the reader must refuse it)
 //
@@ -48,6 +49,8 @@ int main(int argc, char **argv) {
     artifact.mutable_knobs(0)->set_dtype(dtb::F64);
   } else if (edit == "drop-parameter" && entry.parameters_size() > 0) {
     entry.mutable_parameters()->erase(entry.mutable_parameters()->begin());
+  } else if (edit == "non-utf8-name" && entry.inputs_size() > 0) {
+    entry.mutable_inputs(0)->set_name("x\xff");
   } else if (edit == "gemm-zero-strides") {
     for (dtb::Parameter &param : *artifact.mutable_parameters())
       if (param.gemm_operands_size() > 0) {

@@ -31,13 +31,14 @@ using DeviceTexts = std::vector<std::pair<std::string, std::string>>;
 /// a stand-in ELF object calling kernel ABI `kernelAbi`, and `device` code.
 std::string makeArtifact(uint32_t kernelAbi = DTC_RT_ABI_VERSION,
                          const DeviceTexts &device = {},
-                         const std::vector<dtb::GemmOperand> &gemmOperands = {}) {
+                         const std::vector<dtb::GemmOperand> &gemmOperands = {},
+                         const std::string &inputName = "x") {
   dtb::Artifact artifact;
   dtb::EntryPoint *entry = artifact.add_entry_points();
   entry->set_name("main");
   entry->set_symbol("_dtc_entry_main");
   dtb::Value *input = entry->add_inputs();
-  input->set_name("x");
+  input->set_name(inputName);
   input->mutable_type()->set_dtype(dtb::F32);
   input->mutable_type()->add_dims(-1);
   input->mutable_type()->add_dims(4);
@@ -247,6 +248,27 @@ TEST(Artifact, GemmOperandsLieInsideTheirParameter) {
   EXPECT_EQ(error(operand(4, 4, 1, 1, {0})),
             "parameter 'w': GEMM operand #0: a 4 x 4 matrix has more "
             "elements than the parameter's 12");
+}
+
+TEST(Artifact, NamesAreUtf8) {
+  auto accepted = [](const std::string &name) {
+    return read(makeArtifact(DTC_RT_ABI_VERSION, {}, {}, name)).ok();
+  };
+  EXPECT_TRUE(accepted("x"));
+  EXPECT_TRUE(accepted("caf\xC3\xA9"));          // U+00E9
+  EXPECT_TRUE(accepted("\xF0\x9F\x98\x80"));     // U+1F600
+  EXPECT_TRUE(accepted("\xF4\x8F\xBF\xBF"));     // U+10FFFF
+  EXPECT_FALSE(accepted("x\xFF"));
+  EXPECT_FALSE(accepted("\xC0\xAF"));              // overlong '/'
+  EXPECT_FALSE(accepted("\xE0\x80\xAF"));          // overlong
+  EXPECT_FALSE(accepted("\xED\xA0\x80"));          // a surrogate
+  EXPECT_FALSE(accepted("\xF4\x90\x80\x80"));      // past U+10FFFF
+  EXPECT_FALSE(accepted("\xE2\x82"));              // cut short
+  Result<dtb::ArtifactView> view =
+      read(makeArtifact(DTC_RT_ABI_VERSION, {}, {}, "x\xFF"));
+  ASSERT_FALSE(view.ok());
+  EXPECT_EQ(view.error(), "an input's or output's name is not valid UTF-8");
+  EXPECT_EQ(view.code(), ErrorCode::CorruptArtifact);
 }
 
 TEST(Artifact, ReservedHeaderFieldIsZero) {
