@@ -26,23 +26,8 @@ case $target in
      exit 1 ;;
 esac
 
-python=$(python3 -c 'import sys; print(sys.executable)')
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
-                                          -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-# The compilers only on the first configure: CMake would take a second
-# mention of them as a change and start the cache afresh.
 options=(-DDTC_FUZZ=ON -DDTC_FUZZ_SECONDS="$seconds")
-if [ -f "$build/CMakeCache.txt" ]; then
-  cmake -B "$build" "${options[@]}" >/dev/null
-else
-  cmake -G Ninja -S "$root" -B "$build" \
-    -DCMAKE_BUILD_TYPE="${DTC_BUILD_TYPE:-Release}" \
-    -DCMAKE_PREFIX_PATH=/usr/lib/llvm-22 \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DLLVM_USE_LINKER=lld -DPython3_EXECUTABLE="$python" "${launcher[@]}" \
-    "${options[@]}" >/dev/null
-fi
+"$root/scripts/configure.sh" "$build" "${options[@]}" >/dev/null
 # Only what the fuzzers need; the build's two cores are shared.
 nice -n 10 cmake --build "$build" --target dtc-fuzzers -j "${DTC_BUILD_JOBS:-2}"
 

@@ -38,13 +38,7 @@ if [ ! -f "$(clang-22 -print-file-name=libclang_rt.asan-x86_64.a)" ]; then
   exit 1
 fi
 
-python=$(python3 -c 'import sys; print(sys.executable)')
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
-                                          -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 start=$SECONDS
-# The compilers only on the first configure: CMake would take a second
-# mention of them as a change and start the cache afresh.
 options=(-DDTC_SANITIZE="$sanitizers" -DDTC_SANITIZE_RECOVER="$([ "$recover" = 1 ] && echo ON || echo OFF)")
 # DTC_FUZZ_SECONDS=N also builds the fuzz targets in the same build (their
 # coverage instrumentation on top of the sanitizers) and runs each for N
@@ -52,16 +46,7 @@ options=(-DDTC_SANITIZE="$sanitizers" -DDTC_SANITIZE_RECOVER="$([ "$recover" = 1
 if [ -n "${DTC_FUZZ_SECONDS:-}" ]; then
   options+=(-DDTC_FUZZ=ON -DDTC_FUZZ_SECONDS="$DTC_FUZZ_SECONDS")
 fi
-if [ -f "$build/CMakeCache.txt" ]; then
-  cmake -B "$build" "${options[@]}" >/dev/null
-else
-  cmake -G Ninja -S "$root" -B "$build" \
-    -DCMAKE_BUILD_TYPE="${DTC_BUILD_TYPE:-Release}" \
-    -DCMAKE_PREFIX_PATH=/usr/lib/llvm-22 \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DLLVM_USE_LINKER=lld -DPython3_EXECUTABLE="$python" "${launcher[@]}" \
-    "${options[@]}" >/dev/null
-fi
+"$root/scripts/configure.sh" "$build" "${options[@]}" >/dev/null
 nice -n 10 cmake --build "$build" -j "$jobs"
 built=$SECONDS
 

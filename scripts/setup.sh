@@ -40,14 +40,5 @@ if ! "$python" -c 'import numpy' 2>/dev/null; then
     echo "setup: cannot install numpy for $python" >&2; exit 1; }
 fi
 
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
-                                          -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-if [ ! -f "$build/CMakeCache.txt" ]; then
-  cmake -G Ninja -S "$root" -B "$build" \
-    -DCMAKE_BUILD_TYPE="${DTC_BUILD_TYPE:-Release}" \
-    -DCMAKE_PREFIX_PATH=/usr/lib/llvm-22 \
-    -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
-    -DLLVM_USE_LINKER=lld -DPython3_EXECUTABLE="$python" "${launcher[@]}"
-fi
+"$root/scripts/configure.sh" "$build"
 cmake --build "$build"

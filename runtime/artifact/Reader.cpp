@@ -8,8 +8,6 @@
 #include <cstring>
 #include <limits>
 #include <set>
-#include <utility>
-#include <vector>
 
 using namespace dtc;
 using namespace dtc::dtb;
@@ -120,44 +118,44 @@ bool isUtf8(const std::string &text) {
 /// messages, --describe and --json show them (the schema stores them as
 /// bytes, so the protobuf parser does not check).
 Status checkTexts(const Artifact &artifact) {
-  std::vector<std::pair<const std::string *, const char *>> texts;
-  auto add = [&](const std::string &text, const char *what) {
-    texts.push_back({&text, what});
+  const char *bad = nullptr; // what the first malformed text is
+  auto check = [&](const std::string &text, const char *what) {
+    if (!bad && !isUtf8(text))
+      bad = what;
   };
   for (const EntryPoint &entry : artifact.entry_points()) {
-    add(entry.name(), "an entry point's name");
-    add(entry.symbol(), "an entry point's symbol");
+    check(entry.name(), "an entry point's name");
+    check(entry.symbol(), "an entry point's symbol");
     for (const auto *values : {&entry.inputs(), &entry.outputs()})
       for (const Value &value : *values)
-        add(value.name(), "an input's or output's name");
+        check(value.name(), "an input's or output's name");
   }
   for (const Knob &knob : artifact.knobs())
-    add(knob.name(), "a knob's name");
+    check(knob.name(), "a knob's name");
   for (const Parameter &param : artifact.parameters()) {
-    add(param.name(), "a parameter's name");
-    add(param.external().path(), "an external parameter's path");
-    add(param.external().tensor(), "an external parameter's tensor name");
+    check(param.name(), "a parameter's name");
+    check(param.external().path(), "an external parameter's path");
+    check(param.external().tensor(), "an external parameter's tensor name");
   }
   const HostCode &host = artifact.host();
-  add(host.format(), "the host code's format");
-  add(host.cpu(), "the host code's CPU");
+  check(host.format(), "the host code's format");
+  check(host.cpu(), "the host code's CPU");
   for (const std::string &feature : host.cpu_features())
-    add(feature, "a CPU feature");
+    check(feature, "a CPU feature");
   for (const DeviceCode &code : artifact.device_code()) {
-    add(code.format(), "a device code format");
-    add(code.chip(), "a device chip");
+    check(code.format(), "a device code format");
+    check(code.chip(), "a device chip");
   }
-  for (const std::string &check : artifact.device_checks())
-    add(check, "a device check");
+  for (const std::string &deviceCheck : artifact.device_checks())
+    check(deviceCheck, "a device check");
   const Provenance &p = artifact.provenance();
   for (const std::string *text :
        {&p.dtc_version(), &p.pipeline(), &p.source_name(), &p.weights_name()})
-    add(*text, "the provenance");
+    check(*text, "the provenance");
   for (const std::string &knob : p.fixed_knobs())
-    add(knob, "a fixed knob");
-  for (const auto &[text, what] : texts)
-    if (!isUtf8(*text))
-      return Error{std::string(what) + " is not valid UTF-8"};
+    check(knob, "a fixed knob");
+  if (bad)
+    return Error{std::string(bad) + " is not valid UTF-8"};
   return {};
 }
 

@@ -35,6 +35,10 @@ dtc_error *fail(std::string message,
                 dtc::ErrorCode code = dtc::ErrorCode::InvalidArgument) {
   return new (std::nothrow) dtc_error{std::move(message), code};
 }
+/// Null once `handle` (a handle just made with new(std::nothrow)) exists.
+dtc_error *created(const void *handle) {
+  return handle ? nullptr : fail("out of memory", dtc::ErrorCode::OutOfMemory);
+}
 /// A failure of the C++ API, with its code.
 template <typename R> dtc_error *failWith(const R &result) {
   return fail(result.error(), result.code());
@@ -55,8 +59,7 @@ dtc_error *dtc_runtime_create(dtc_runtime **out) {
   if (!out)
     return fail("dtc_runtime_create: `out` is NULL");
   *out = new (std::nothrow) dtc_runtime{dtc::Runtime()};
-  return *out ? nullptr
-               : fail("out of memory", dtc::ErrorCode::OutOfMemory);
+  return created(*out);
 }
 void dtc_runtime_options_init(dtc_runtime_options *options) {
   if (!options)
@@ -106,8 +109,7 @@ dtc_error *dtc_runtime_create_on_device(dtc_runtime **out, int threads,
   if (!runtime)
     return failWith(runtime);
   *out = new (std::nothrow) dtc_runtime{std::move(runtime.value())};
-  return *out ? nullptr
-               : fail("out of memory", dtc::ErrorCode::OutOfMemory);
+  return created(*out);
 }
 void dtc_runtime_free(dtc_runtime *runtime) { delete runtime; }
 
@@ -119,8 +121,7 @@ dtc_error *dtc_model_load(dtc_runtime *runtime, const char *path,
   if (!model)
     return failWith(model);
   *out = new (std::nothrow) dtc_model{std::move(model.value())};
-  return *out ? nullptr
-               : fail("out of memory", dtc::ErrorCode::OutOfMemory);
+  return created(*out);
 }
 void dtc_model_free(dtc_model *model) { delete model; }
 
@@ -141,8 +142,7 @@ dtc_error *dtc_session_create(dtc_model *model, const char *entry,
   if (!session)
     return failWith(session);
   *out = new (std::nothrow) dtc_session{std::move(session.value()), {}};
-  return *out ? nullptr
-               : fail("out of memory", dtc::ErrorCode::OutOfMemory);
+  return created(*out);
 }
 void dtc_session_free(dtc_session *session) { delete session; }
 
@@ -190,9 +190,9 @@ dtc_error *dtc_session_run(dtc_session *session, const dtc_tensor_view *inputs,
     if (dtype < DTC_F32 || dtype > DTC_BOOL || (v.rank && !v.shape))
       return fail("dtc_session_run: input #" + std::to_string(i) +
                   " has an invalid dtype or shape");
-    tensors.push_back(dtc::Tensor::wrap(
-        v.data, static_cast<dtc::DType>(dtype),
-        std::vector<int64_t>(v.shape, v.shape + v.rank)));
+    tensors.push_back(
+        dtc::Tensor::wrap(v.data, static_cast<dtc::DType>(dtype),
+                          std::vector<int64_t>(v.shape, v.shape + v.rank)));
   }
   session->outputs.clear();
   auto outputs = session->session.run(tensors);

@@ -16,18 +16,18 @@
 #include "runtime/kernels/KernelAbi.h"
 #include "runtime/safetensors/SafeTensors.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
 #include <fcntl.h>
-#include <algorithm>
-#include <atomic>
 #include <map>
 #include <sched.h>
-#include <thread>
 #include <sys/mman.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace dtc;
@@ -44,7 +44,8 @@ detail::LoadedModel::~LoadedModel() {
   for (const MappedFile &file : externalFiles)
     dtc_rt_forget_constants(file.data(), file.data() + file.size());
   for (const AlignedCopy &copy : alignedCopies) {
-    dtc_rt_forget_constants(copy.data, static_cast<char *>(copy.data) + copy.size);
+    dtc_rt_forget_constants(copy.data,
+                            static_cast<char *>(copy.data) + copy.size);
     std::free(copy.data);
   }
 }
@@ -140,19 +141,22 @@ ModelInfo describeArtifact(const dtb::Artifact &artifact) {
 Status checkHostCode(const dtb::HostCode &host) {
   if (host.kernel_abi() != DTC_RT_ABI_VERSION)
     return Error{"the artifact's code calls kernel ABI version " +
-                 std::to_string(host.kernel_abi()) +
-                 ", but this runtime provides version " +
-                 std::to_string(DTC_RT_ABI_VERSION) +
-                 "; recompile it with a matching dtc", ErrorCode::Unsupported};
+                     std::to_string(host.kernel_abi()) +
+                     ", but this runtime provides version " +
+                     std::to_string(DTC_RT_ABI_VERSION) +
+                     "; recompile it with a matching dtc",
+                 ErrorCode::Unsupported};
   for (const std::string &feature : host.cpu_features()) {
     std::optional<bool> has = hostHasCpuFeature(feature);
     if (!has)
       return Error{"the artifact requires CPU feature '" + feature +
-                   "', which this runtime cannot check", ErrorCode::Unsupported};
+                       "', which this runtime cannot check",
+                   ErrorCode::Unsupported};
     if (!*has)
       return Error{"this CPU lacks feature '" + feature +
-                   "', which the artifact's code (compiled for " +
-                   host.cpu() + ") needs; recompile with --cpu=x86-64-v3", ErrorCode::Unsupported};
+                       "', which the artifact's code (compiled for " +
+                       host.cpu() + ") needs; recompile with --cpu=x86-64-v3",
+                   ErrorCode::Unsupported};
   }
   return {};
 }
@@ -180,27 +184,32 @@ Status bindExternal(LoadedModel &model, const dtb::Artifact &artifact,
     if (inserted) {
       Result<MappedFile> file = MappedFile::open(path);
       if (!file)
-        return Error{what + ": missing parameter file: " + file.error(), ErrorCode::NotFound};
+        return Error{what + ": missing parameter file: " + file.error(),
+                     ErrorCode::NotFound};
       if (dtb::hash(file->data(), file->size()) != ext.file_xxh3())
         return Error{what + ": parameter file '" + path +
-                     "' does not match the artifact (checksum mismatch: it "
-                     "changed since dtc compiled the model)", ErrorCode::CorruptArtifact};
+                         "' does not match the artifact (checksum mismatch: it "
+                         "changed since dtc compiled the model)",
+                     ErrorCode::CorruptArtifact};
       Result<safetensors::File> st =
           safetensors::File::parse(file->data(), file->size());
       if (!st)
-        return Error{"parameter file '" + path + "': " + st.error(), ErrorCode::CorruptArtifact};
+        return Error{"parameter file '" + path + "': " + st.error(),
+                     ErrorCode::CorruptArtifact};
       model.externalFiles.push_back(std::move(file.value()));
       parsed.push_back(std::move(st.value()));
     }
     const safetensors::File &st = parsed[it->second];
     const safetensors::Tensor *tensor = st.find(ext.tensor());
     if (!tensor)
-      return Error{what + ": tensor '" + ext.tensor() + "' is not in '" +
-                   path + "'", ErrorCode::CorruptArtifact};
+      return Error{what + ": tensor '" + ext.tensor() + "' is not in '" + path +
+                       "'",
+                   ErrorCode::CorruptArtifact};
     if (tensor->dtype != safetensorsType(param.type().dtype()) ||
         tensor->shape != dims(param.type()))
       return Error{what + ": tensor '" + ext.tensor() + "' in '" + path +
-                   "' does not have type " + dtb::typeString(param.type()), ErrorCode::CorruptArtifact};
+                       "' does not have type " + dtb::typeString(param.type()),
+                   ErrorCode::CorruptArtifact};
     const uint8_t *data = st.data(*tensor);
     // Compiled code and kernels read whole elements (and vectors) from
     // here: a misaligned tensor is read from an aligned copy.
@@ -209,7 +218,8 @@ Status bindExternal(LoadedModel &model, const dtb::Artifact &artifact,
       void *copy = std::aligned_alloc(64, bytes);
       if (!copy)
         return Error{"out of memory: " + std::to_string(bytes) +
-                     " bytes for an aligned copy of " + what, ErrorCode::OutOfMemory};
+                         " bytes for an aligned copy of " + what,
+                     ErrorCode::OutOfMemory};
       std::memcpy(copy, data, tensor->size);
       model.alignedCopies.push_back({copy, tensor->size});
       data = static_cast<const uint8_t *>(copy);
@@ -234,7 +244,8 @@ Status packConstantOperands(LoadedModel &model, const dtb::Artifact &artifact) {
          artifact.parameters(i).gemm_operands())
       for (int64_t offset : operand.offsets())
         matrices.push_back(
-            {operand.k(), operand.n(),
+            {operand.k(),
+             operand.n(),
              {static_cast<const float *>(model.parameters[i].data) + offset,
               operand.row_stride(), operand.col_stride()},
              i});
@@ -245,10 +256,11 @@ Status packConstantOperands(LoadedModel &model, const dtb::Artifact &artifact) {
   });
   if (int i = failed; i >= 0)
     return Error{"out of memory: " +
-                 std::to_string(uint64_t(matrices[i].k) * matrices[i].n *
-                                sizeof(float)) +
-                 " bytes for packing parameter '" +
-                 artifact.parameters(matrices[i].parameter).name() + "'", ErrorCode::OutOfMemory};
+                     std::to_string(uint64_t(matrices[i].k) * matrices[i].n *
+                                    sizeof(float)) +
+                     " bytes for packing parameter '" +
+                     artifact.parameters(matrices[i].parameter).name() + "'",
+                 ErrorCode::OutOfMemory};
   return {};
 }
 
@@ -303,7 +315,8 @@ Status loadHostCode(LoadedModel &model, const uint8_t *object, size_t size) {
   model.library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!model.library) {
     close(fd);
-    return Error{std::string("cannot load the host code: ") + dlerror(), ErrorCode::CorruptArtifact};
+    return Error{std::string("cannot load the host code: ") + dlerror(),
+                 ErrorCode::CorruptArtifact};
   }
   model.libraryFd = fd;
   return {};
@@ -353,10 +366,12 @@ Result<Runtime> Runtime::create(const RuntimeOptions &options) {
       return device.failure();
     // Issue 5: the executor (module loading, streams, device memory) is
     // built and tested where a GPU is lent.
-    return Error{"CUDA device " + std::to_string(device->ordinal) + " (" +
-                 device->name + ", " + device->chip() +
-                 ") found, but this runtime cannot run code on CUDA devices "
-                 "yet", ErrorCode::Unsupported};
+    return Error{
+        "CUDA device " + std::to_string(device->ordinal) + " (" + device->name +
+            ", " + device->chip() +
+            ") found, but this runtime cannot run code on CUDA devices "
+            "yet",
+        ErrorCode::Unsupported};
   }
   return Runtime(options.threads == 0 ? cpusAvailable() : options.threads);
 }
@@ -427,13 +442,16 @@ Result<Model> Runtime::load(const std::string &path) const {
     auto *signature = static_cast<const char *>(
         dlsym(model->library, signatureSymbol.c_str()));
     if (!signature)
-      return failed("entry point '" + entry.name() + "': the host code has "
-                    "no signature '" + signatureSymbol + "'");
+      return failed("entry point '" + entry.name() +
+                    "': the host code has "
+                    "no signature '" +
+                    signatureSymbol + "'");
     std::string expected = dtb::entrySignature(artifact, entry);
     if (strncmp(signature, expected.c_str(), expected.size() + 1) != 0)
       return failed("entry point '" + entry.name() +
                     "': the metadata does not describe the compiled code "
-                    "(the metadata says '" + expected + "', the code '" +
+                    "(the metadata says '" +
+                    expected + "', the code '" +
                     std::string(signature, strnlen(signature, 512)) +
                     "'): the artifact is corrupt");
     model->entries.push_back(

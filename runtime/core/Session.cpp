@@ -36,14 +36,14 @@ Result<Session> Model::session(std::string_view entry) const {
   for (const EntryPointInfo &e : entries)
     names += (names.empty() ? "" : ", ") + e.name;
   return Error{"no entry point '" + std::string(entry) + "' (the model has " +
-               names + ")", ErrorCode::NotFound};
+                   names + ")",
+               ErrorCode::NotFound};
 }
 
 Session::Session(std::shared_ptr<const LoadedModel> model, size_t entry)
     : model_(std::move(model)), entry_(entry),
-      memory_(new detail::BlockCache, [](detail::BlockCache *cache) {
-        delete cache;
-      }),
+      memory_(new detail::BlockCache,
+              [](detail::BlockCache *cache) { delete cache; }),
       busy_(std::make_unique<std::atomic<bool>>(false)) {
   for (const KnobInfo &knob : model_->info.knobs)
     knobValues_.push_back(knob.defaultValue);
@@ -85,7 +85,8 @@ namespace {
 class Exclusive {
 public:
   explicit Exclusive(std::atomic<bool> &busy)
-      : busy_(busy), acquired_(!busy.exchange(true, std::memory_order_acquire)) {}
+      : busy_(busy),
+        acquired_(!busy.exchange(true, std::memory_order_acquire)) {}
   ~Exclusive() {
     if (acquired_)
       busy_.store(false, std::memory_order_release);
@@ -99,8 +100,9 @@ private:
 
 Error sessionInUse(const std::string &entry, const char *call) {
   return Error{"entry point '" + entry + "': " + call +
-               " while another thread runs this session (a session is used "
-               "by one thread at a time: create one per thread)", ErrorCode::Busy};
+                   " while another thread runs this session (a session is used "
+                   "by one thread at a time: create one per thread)",
+               ErrorCode::Busy};
 }
 
 /// Checks an input's extents against the documented limits (Runtime.h)
@@ -127,7 +129,8 @@ Result<size_t> findKnob(const ModelInfo &info, std::string_view name) {
     if (info.knobs[i].name == name)
       return i;
   return Error{"unknown knob '" + std::string(name) +
-               "' (knobs: " + knobNames(info) + ")", ErrorCode::NotFound};
+                   "' (knobs: " + knobNames(info) + ")",
+               ErrorCode::NotFound};
 }
 
 /// `value` checked against the knob's type and range; `what` names it.
@@ -310,10 +313,12 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
       // The run jumped out with its buffers live: take them back.
       memory_->reclaimLive();
       if (failure->outOfMemory)
-        return Error{"entry point '" + entry.name + "': " + failure->message, ErrorCode::OutOfMemory};
+        return Error{"entry point '" + entry.name + "': " + failure->message,
+                     ErrorCode::OutOfMemory};
       return Error{"entry point '" + entry.name +
-                   "': run-time check failed at " + failure->message +
-                   " (the inputs' shapes or values do not fit the model)", ErrorCode::CheckFailed};
+                       "': run-time check failed at " + failure->message +
+                       " (the inputs' shapes or values do not fit the model)",
+                   ErrorCode::CheckFailed};
     }
   }
   statistics.add("host memory bytes (fresh, reused)", 0,
@@ -350,8 +355,9 @@ Result<std::vector<Tensor>> Session::run(const std::vector<Tensor> &inputs) {
       Tensor copy = Tensor::allocate(output.dtype, shape);
       if (!copy.data() && copy.numElements() > 0)
         return Error{"entry point '" + entry.name + "': out of memory: " +
-                     std::to_string(copy.byteSize()) + " bytes for output '" +
-                     output.name + "'", ErrorCode::OutOfMemory};
+                         std::to_string(copy.byteSize()) +
+                         " bytes for output '" + output.name + "'",
+                     ErrorCode::OutOfMemory};
       size_t element = dtypeSize(output.dtype);
       for (int64_t flat = 0, n = copy.numElements(); flat < n; ++flat) {
         int64_t rest = flat, offset = 0;

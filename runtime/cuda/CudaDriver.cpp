@@ -41,7 +41,8 @@ const Result<Driver> &driver() {
     if (!library)
       return Error{std::string("no CUDA device: cannot load the CUDA driver "
                                "(libcuda.so.1): ") +
-                   dlerror(), ErrorCode::NotFound};
+                       dlerror(),
+                   ErrorCode::NotFound};
     Driver d;
     auto bind = [&](auto &function, const char *name) {
       function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(
@@ -54,9 +55,11 @@ const Result<Driver> &driver() {
         !bind(d.deviceGetAttribute, "cuDeviceGetAttribute") ||
         !bind(d.getErrorString, "cuGetErrorString"))
       return Error{"no CUDA device: libcuda.so.1 lacks a driver API function "
-                   "(driver too old?)", ErrorCode::NotFound};
+                   "(driver too old?)",
+                   ErrorCode::NotFound};
     if (CUresult r = d.init(0); r != CUDA_SUCCESS)
-      return Error{"no CUDA device: cuInit failed: " + d.describe(r), ErrorCode::NotFound};
+      return Error{"no CUDA device: cuInit failed: " + d.describe(r),
+                   ErrorCode::NotFound};
     return d;
   }();
   return opened;
@@ -74,14 +77,17 @@ Result<CudaDeviceInfo> detail::findCudaDevice(int ordinal) {
     return d.failure();
   int count = 0;
   if (CUresult r = d->deviceGetCount(&count); r != CUDA_SUCCESS)
-    return Error{"no CUDA device: cuDeviceGetCount failed: " + d->describe(r), ErrorCode::NotFound};
+    return Error{"no CUDA device: cuDeviceGetCount failed: " + d->describe(r),
+                 ErrorCode::NotFound};
   if (ordinal < 0 || ordinal >= count)
     return Error{"no CUDA device " + std::to_string(ordinal) +
-                 ": this machine has " + std::to_string(count), ErrorCode::NotFound};
+                     ": this machine has " + std::to_string(count),
+                 ErrorCode::NotFound};
   CUdevice device = 0;
   if (CUresult r = d->deviceGet(&device, ordinal); r != CUDA_SUCCESS)
     return Error{"no CUDA device " + std::to_string(ordinal) +
-                 ": cuDeviceGet failed: " + d->describe(r), ErrorCode::NotFound};
+                     ": cuDeviceGet failed: " + d->describe(r),
+                 ErrorCode::NotFound};
   CudaDeviceInfo info;
   info.ordinal = ordinal;
   char name[256] = {};
@@ -91,11 +97,13 @@ Result<CudaDeviceInfo> detail::findCudaDevice(int ordinal) {
           &info.major, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, device);
       r != CUDA_SUCCESS)
     return Error{"CUDA device " + std::to_string(ordinal) +
-                 ": cannot read its compute capability: " + d->describe(r), ErrorCode::Unsupported};
+                     ": cannot read its compute capability: " + d->describe(r),
+                 ErrorCode::Unsupported};
   if (CUresult r = d->deviceGetAttribute(
           &info.minor, CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, device);
       r != CUDA_SUCCESS)
     return Error{"CUDA device " + std::to_string(ordinal) +
-                 ": cannot read its compute capability: " + d->describe(r), ErrorCode::Unsupported};
+                     ": cannot read its compute capability: " + d->describe(r),
+                 ErrorCode::Unsupported};
   return info;
 }
